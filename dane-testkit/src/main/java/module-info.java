@@ -10,5 +10,6 @@ module org.dane4j.testkit {
   requires transitive org.assertj.core;
   requires org.slf4j;
 
+  exports org.dane4j.testkit.pki;
   exports org.dane4j.testkit.smtp;
 }
