@@ -7,4 +7,5 @@ module org.dane4j.core {
   requires org.dnsjava;
 
   exports org.dane4j.core;
+  exports org.dane4j.core.dns;
 }
