@@ -163,6 +163,16 @@ public final class TestDnsServer implements AutoCloseable {
   }
 
   /**
+   * Returns how many of the queries arrived over TCP, e.g. to prove that a client retried
+   * over TCP after a truncated UDP answer.
+   *
+   * @return the number since start or the last {@link #resetQueryCounts()}
+   */
+  public long tcpQueryCount() {
+    return responder.tcpQueryCount();
+  }
+
+  /**
    * Returns how many queries for one name and type the server received.
    *
    * @param name the absolute query name, e.g. {@code "_25._tcp.mx1.example.test."}

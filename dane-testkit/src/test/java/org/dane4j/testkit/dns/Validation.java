@@ -4,6 +4,9 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.xbill.DNS.DClass;
 import org.xbill.DNS.EDNSOption;
 import org.xbill.DNS.ExtendedErrorCodeOption;
@@ -19,6 +22,8 @@ import org.xbill.DNS.dnssec.ValidatingResolver;
 
 /** Test helper: asks dnsjava's validator, pointed at a test server, and reads its verdict. */
 final class Validation {
+
+  private static final Duration OVERALL_TIMEOUT = Duration.ofSeconds(10);
 
   private final ValidatingResolver resolver;
 
@@ -36,17 +41,29 @@ final class Validation {
       head.setTimeout(timeout);
       ValidatingResolver resolver = new ValidatingResolver(head);
       resolver.loadTrustAnchors(server.tree().trustAnchorStream());
-      resolver.setTimeout(timeout);
       return new Validation(resolver);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
   }
 
-  /** Sends a query; an IOException (timeout) comes back as an exception. */
+  /**
+   * Sends a query and waits for the whole validation (several upstream queries, each with the
+   * head's timeout: ValidatingResolver.send would apply one head timeout to all of them).
+   */
   Message query(String name, String type) throws IOException {
     Record question = Record.newRecord(Name.fromString(name), Type.value(type), DClass.IN);
-    return resolver.send(Message.newQuery(question));
+    try {
+      return resolver.sendAsync(Message.newQuery(question)).toCompletableFuture()
+          .get(OVERALL_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof IOException io) {
+        throw io;
+      }
+      throw new IllegalStateException(e.getCause());
+    } catch (InterruptedException | TimeoutException e) {
+      throw new IllegalStateException("validation did not end within " + OVERALL_TIMEOUT, e);
+    }
   }
 
   static boolean secure(Message m) {

@@ -44,6 +44,7 @@ public final class Responder {
   private final List<FaultRule> injected = new CopyOnWriteArrayList<>();
   private final Map<String, LongAdder> counts = new ConcurrentHashMap<>();
   private final LongAdder total = new LongAdder();
+  private final LongAdder tcpTotal = new LongAdder();
 
   /**
    * Creates a responder.
@@ -90,6 +91,15 @@ public final class Responder {
   }
 
   /**
+   * Returns how many queries arrived over TCP.
+   *
+   * @return the TCP total
+   */
+  public long tcpQueryCount() {
+    return tcpTotal.sum();
+  }
+
+  /**
    * Returns how many queries for one name and type arrived.
    *
    * @param name the query name
@@ -105,6 +115,7 @@ public final class Responder {
   public void resetCounts() {
     counts.clear();
     total.reset();
+    tcpTotal.reset();
   }
 
   /**
@@ -131,6 +142,9 @@ public final class Responder {
     Name qname = question.getName();
     int qtype = question.getType();
     total.increment();
+    if (!udp) {
+      tcpTotal.increment();
+    }
     counts.computeIfAbsent(key(qname, qtype), k -> new LongAdder()).increment();
 
     Map<Name, SignedZone> tree = zones;
