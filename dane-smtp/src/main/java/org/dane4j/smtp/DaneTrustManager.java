@@ -8,6 +8,8 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import javax.net.ssl.SSLEngine;
+import javax.net.ssl.SSLSession;
+import javax.net.ssl.SSLSocket;
 import javax.net.ssl.X509ExtendedTrustManager;
 import org.dane4j.core.DaneResult;
 import org.dane4j.core.DaneVerifier;
@@ -88,19 +90,19 @@ public final class DaneTrustManager extends X509ExtendedTrustManager {
 
   @Override
   public void checkServerTrusted(X509Certificate[] chain, String authType) throws CertificateException {
-    check(chain);
+    check(chain, null);
   }
 
   @Override
   public void checkServerTrusted(X509Certificate[] chain, String authType, Socket socket)
       throws CertificateException {
-    check(chain);
+    check(chain, socket instanceof SSLSocket tls ? tls.getHandshakeSession() : null);
   }
 
   @Override
   public void checkServerTrusted(X509Certificate[] chain, String authType, SSLEngine engine)
       throws CertificateException {
-    check(chain);
+    check(chain, engine == null ? null : engine.getHandshakeSession());
   }
 
   /** Always throws: this trust manager authenticates SMTP servers, not clients. */
@@ -134,7 +136,7 @@ public final class DaneTrustManager extends X509ExtendedTrustManager {
     return "DaneTrustManager[" + requirement + ", names " + referenceNames + ", TLSA " + tlsa + "]";
   }
 
-  private void check(X509Certificate[] chain) throws CertificateException {
+  private void check(X509Certificate[] chain, SSLSession handshake) throws CertificateException {
     if (chain == null || chain.length == 0) {
       throw new CertificateException("Server " + serverName() + " sent no certificate");
     }
@@ -148,7 +150,9 @@ public final class DaneTrustManager extends X509ExtendedTrustManager {
     }
     boolean accepted = requirement != TlsRequirement.DANE_AUTHENTICATED
         || result.map(DaneResult::isVerified).orElse(false);
-    TrustOutcome decided = new TrustOutcome(requirement, peerChain, result, accepted);
+    TrustOutcome decided = new TrustOutcome(requirement, peerChain, result, accepted,
+        Optional.ofNullable(handshake).map(SSLSession::getProtocol),
+        Optional.ofNullable(handshake).map(SSLSession::getCipherSuite));
     this.outcome = decided;
     LOG.debug("{} for {} ({}): {}", accepted ? "Accepted chain" : "Rejected chain", serverName(), requirement,
         decided);

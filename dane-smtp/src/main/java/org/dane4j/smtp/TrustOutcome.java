@@ -18,15 +18,20 @@ import org.dane4j.core.DaneResult;
  * @param peerChain the certificates the server sent, leaf first
  * @param daneResult the DANE verification result; empty when there were no TLSA records
  * @param accepted whether the trust manager accepted the chain
+ * @param protocol the TLS protocol being negotiated, e.g. {@code TLSv1.3}; empty when the
+ *     trust manager was called without a connection
+ * @param cipherSuite the cipher suite being negotiated; empty like {@code protocol}
  */
 public record TrustOutcome(TlsRequirement requirement, List<X509Certificate> peerChain,
-    Optional<DaneResult> daneResult, boolean accepted) {
+    Optional<DaneResult> daneResult, boolean accepted, Optional<String> protocol, Optional<String> cipherSuite) {
 
   /** Checks for nulls and copies the chain. */
   public TrustOutcome {
     Objects.requireNonNull(requirement, "requirement");
     peerChain = List.copyOf(peerChain);
     Objects.requireNonNull(daneResult, "daneResult");
+    Objects.requireNonNull(protocol, "protocol");
+    Objects.requireNonNull(cipherSuite, "cipherSuite");
   }
 
   /** Whether the server was authenticated by a matching TLSA record. */
