@@ -9,5 +9,9 @@ module org.dane4j.testkit {
   requires org.bouncycastle.pkix;
   requires transitive org.assertj.core;
   requires org.slf4j;
+  requires org.dnsjava;
+  requires org.junit.jupiter.api;
+
+  exports org.dane4j.testkit.dns;
 
 }
