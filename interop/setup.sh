@@ -136,12 +136,13 @@ maillog_file = $POSTFIX_DIR/maillog
 maillog_file_prefixes = $INTEROP_DIR
 virtual_mailbox_domains = $vdomains
 virtual_mailbox_base = $MAIL_DIR
-virtual_mailbox_maps = regexp:$etc/vmailbox
+virtual_mailbox_maps = texthash:$etc/vmailbox
 virtual_uid_maps = static:$(id -u nobody)
 virtual_gid_maps = static:$(getent group nogroup | cut -d: -f3)
 CONF
-# <local>@<domain> -> <domain>/<local>/ (a Maildir)
-printf '%s\n' '/^([^@]+)@([^@]+)$/ ${2}/${1}/' > "$etc/vmailbox"
+# Every recipient of a test domain goes to that domain's Maildir, <mail store>/<domain>/
+# (virtual(8) refuses regexp substitutions, so the table lists each domain).
+for d in $vdomains; do printf '@%s %s/\n' "$d" "$d"; done > "$etc/vmailbox"
 {
   for entry in $LISTENERS; do
     name="${entry%%:*}"; addr="${entry#*:}"

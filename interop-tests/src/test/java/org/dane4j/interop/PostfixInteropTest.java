@@ -1,0 +1,147 @@
+package org.dane4j.interop;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import jakarta.mail.Message;
+import jakarta.mail.MessagingException;
+import jakarta.mail.Session;
+import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.MimeMessage;
+import java.time.Duration;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.UUID;
+import java.util.stream.Stream;
+import org.dane4j.core.dns.DnssecResolver;
+import org.dane4j.smtp.DaneMailer;
+import org.dane4j.smtp.DomainDelivery;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * dane4j against real servers: for every scenario of interop/scenarios.tsv and both ways of
+ * getting validated DNS data, dane4j delivers (or refuses to deliver) a real message through
+ * Jakarta Mail to Postfix, and its verdict must equal the one Postfix's own DANE client,
+ * posttls-finger, reached on the same scenario with the same DNS (run by interop/oracle.sh).
+ * A difference fails unless interop/DISAGREEMENTS.md lists exactly it, with the RFC section
+ * that justifies dane4j. A delivered message must be in Postfix's mail store, received by
+ * the listener dane4j says it talked to.
+ *
+ * <p>Run by interop/run.sh after it has started Knot, Unbound and Postfix on loopback.
+ */
+class PostfixInteropTest {
+  private static final Duration MAIL_STORE_WAIT = Duration.ofSeconds(20);
+
+  private static InteropEnvironment env;
+  private static final Map<Mode, DnssecResolver> RESOLVERS = new EnumMap<>(Mode.class);
+
+  @BeforeAll
+  static void readEnvironment() {
+    env = InteropEnvironment.fromSystemProperties();
+    for (Mode mode : Mode.values()) {
+      RESOLVERS.put(mode, mode.resolver(env.rootTrustAnchor()));
+    }
+  }
+
+  @AfterAll
+  static void closeResolvers() {
+    RESOLVERS.values().forEach(DnssecResolver::close);
+    RESOLVERS.clear();
+  }
+
+  static Stream<Arguments> scenariosAndModes() {
+    InteropEnvironment environment = InteropEnvironment.fromSystemProperties();
+    return environment.scenarios().stream()
+        .flatMap(s -> Stream.of(Mode.values()).map(m -> Arguments.of(s, m)));
+  }
+
+  @ParameterizedTest(name = "{0} [{1}]")
+  @MethodSource("scenariosAndModes")
+  void dane4jVerdict_agreesWithPosttlsFinger(Scenario scenario, Mode mode) throws MessagingException {
+    Verdict oracle = env.oracle(scenario).orElseThrow(() -> new AssertionError(
+        "posttls-finger has no verdict for " + scenario.id() + ": rerun interop/oracle.sh"));
+    String local = scenario.id() + "." + mode.label();
+    String token = "interop-" + UUID.randomUUID();
+
+    DomainDelivery delivery = send(mode, scenario.domain(), local, token);
+    Verdict dane4j = Verdict.of(delivery);
+
+    String evidence = "scenario " + scenario.id() + " (" + scenario.what() + "), mode " + mode
+        + "\n  posttls-finger: " + oracle + "\n  dane4j:         " + dane4j + "\n  dane4j report:  " + delivery
+        + "\n  attempts:       " + delivery.attempts();
+    Optional<Disagreements.Entry> documented = env.disagreements().find(scenario.id(), mode);
+    if (documented.isPresent()) {
+      Disagreements.Entry entry = documented.get();
+      assertThat(oracle.toString()).as("posttls-finger as documented in DISAGREEMENTS.md; " + evidence)
+          .isEqualTo(entry.posttlsFinger());
+      assertThat(dane4j.toString()).as("dane4j as documented in DISAGREEMENTS.md (" + entry.rfc() + "); " + evidence)
+          .isEqualTo(entry.dane4j());
+    } else {
+      assertThat(dane4j.comparable()).as("dane4j must agree with posttls-finger; " + evidence)
+          .isEqualTo(oracle.comparable());
+    }
+
+    if (dane4j.delivers()) {
+      String listener = env.listeners().name(dane4j.address());
+      String stored = env.awaitMessage(scenario.domain(), local, token, MAIL_STORE_WAIT).orElseThrow(() ->
+          new AssertionError("dane4j reported delivery, but Postfix's mail store has no message " + token
+              + " for " + local + "@" + scenario.domain() + "; " + evidence));
+      assertThat(stored).as("Received header of the listener dane4j reported (" + listener + ")")
+          .contains("by " + listener + ".listener.test (Postfix)");
+      if (!dane4j.kind().equals("unauthenticated")) {
+        assertThat(stored).as("Postfix saw TLS on a DANE-authenticated delivery").contains("(using TLS");
+      }
+    } else {
+      assertThat(env.findMessage(scenario.domain(), local, token))
+          .as("dane4j reported no delivery, so Postfix must not have the message; " + evidence).isEmpty();
+    }
+  }
+
+  @Test
+  void everyScenario_hasAPosttlsFingerVerdict() {
+    assertThat(env.scenarios()).hasSizeGreaterThanOrEqualTo(17)
+        .allSatisfy(s -> assertThat(env.oracle(s)).as(s.id()).isPresent());
+  }
+
+  @Test
+  void posttlsFinger_agreesWithTheScenarioTable() {
+    for (Scenario scenario : env.scenarios()) {
+      assertThat(env.oracle(scenario).orElseThrow().comparable()).as(scenario.id() + ": " + scenario.what())
+          .isEqualTo(scenario.expected().comparable());
+    }
+  }
+
+  @Test
+  void everyDocumentedDisagreement_namesAScenarioAndAMode() {
+    for (Disagreements.Entry entry : env.disagreements().entries()) {
+      assertThat(entry.mode()).as(entry.toString())
+          .isIn("both", Mode.LOCAL_VALIDATION.label(), Mode.TRUSTED_AD_BIT.label());
+    }
+  }
+
+  private static DomainDelivery send(Mode mode, String domain, String local, String token)
+      throws MessagingException {
+    Properties properties = new Properties();
+    properties.put("mail.smtp.localhost", "dane4j.interop.test");
+    properties.put("mail.smtp.from", "interop@dane4j.invalid");
+    properties.put("mail.smtp.connectiontimeout", "10000");
+    properties.put("mail.smtp.timeout", "10000");
+    properties.put("mail.smtp.writetimeout", "10000");
+    Session session = Session.getInstance(properties);
+    MimeMessage message = new MimeMessage(session);
+    message.setFrom(new InternetAddress("interop@dane4j.invalid"));
+    message.setRecipient(Message.RecipientType.TO, new InternetAddress(local + "@" + domain));
+    message.setSubject("dane4j interop " + token);
+    message.setHeader("X-Interop-Token", token);
+    message.setText("Sent by dane4j's interoperability suite, mode " + mode + ".\n");
+
+    DaneMailer mailer = DaneMailer.builder().session(session).resolver(RESOLVERS.get(mode)).build();
+    return mailer.send(message).domain(domain);
+  }
+}

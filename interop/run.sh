@@ -1,0 +1,45 @@
+#!/usr/bin/env bash
+# The interoperability suite in one command (as root, on Debian 12, no stdin needed):
+#   1. install the Debian packages (fails loudly when one cannot be installed)
+#   2. generate certificates, the signed DNS tree and the server configurations
+#   3. start Knot, Unbound and Postfix on loopback
+#   4. run the oracle (posttls-finger) over every scenario
+#   5. run dane4j's JUnit interop tests (Maven profile "interop")
+#   6. stop what it started, whatever happened
+# Exit status: non-zero on any failure. Options:
+#   --no-install   skip step 1 (the packages must then be there)
+#   --keep         leave the servers running afterwards (stop them with interop/stop.sh)
+#   --oracle-only  skip step 5
+source "$(dirname "$0")/lib/common.sh"
+require_root
+
+install=1; keep=""; java=1
+for arg in "$@"; do
+  case "$arg" in
+    --no-install) install="" ;;
+    --keep) keep=1 ;;
+    --oracle-only) java="" ;;
+    *) die "unknown option $arg (known: --no-install --keep --oracle-only)" ;;
+  esac
+done
+
+started=$(date +%s)
+step() { log "== $* (+$(( $(date +%s) - started ))s)"; }
+
+if [ -n "$install" ]; then step "install packages"; "$INTEROP_HOME/install.sh"; fi
+# Stop a previous run's servers before regenerating what they serve.
+"$INTEROP_HOME/stop.sh"
+step "generate certificates, zones and configurations"
+"$INTEROP_HOME/setup.sh"
+[ -n "$keep" ] || trap '"$INTEROP_HOME/stop.sh"' EXIT
+step "start servers"
+"$INTEROP_HOME/start.sh"
+step "oracle: posttls-finger"
+"$INTEROP_HOME/oracle.sh"
+if [ -n "$java" ]; then
+  step "dane4j: mvn -Pinterop (interop-tests)"
+  (cd "$INTEROP_HOME/.." && mvn -B -Pinterop -pl interop-tests -am test \
+     -Dtest='org.dane4j.interop.*Test' -Dsurefire.failIfNoSpecifiedTests=false \
+     -DinteropDir="$INTEROP_DIR" </dev/null)
+fi
+step "interop suite passed"
