@@ -6,7 +6,7 @@
 source "$(dirname "$0")/lib/common.sh"
 require_root
 
-PACKAGES="knot knot-dnsutils unbound ldnsutils postfix swaks openssl iproute2 util-linux"
+PACKAGES="knot knot-dnsutils unbound ldnsutils postfix swaks libnet-ssleay-perl openssl iproute2 util-linux"
 
 missing=""
 for p in $PACKAGES; do

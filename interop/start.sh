@@ -5,7 +5,7 @@
 # Idempotent: stops what an earlier run of the suite left running.
 source "$(dirname "$0")/lib/common.sh"
 require_root
-require_tools knotd unbound postfix ss kdig
+require_tools knotd unbound postfix ss kdig swaks
 
 [ -f "$POSTFIX_DIR/etc/main.cf" ] || die "run interop/setup.sh first"
 "$INTEROP_HOME/stop.sh"
@@ -50,3 +50,16 @@ log "postfix up: $LISTENERS (master pid $(cat "$POSTFIX_DIR/spool/pid/master.pid
 kdig +timeout=2 +retry=1 +dnssec @"$UNBOUND_VALIDATING_ADDR" "ee-good.$TLD." MX | grep -qi "flags:.* ad" \
   || die "unbound does not validate ee-good.$TLD MX (no AD bit); see $UNBOUND_DIR/validating/unbound.log"
 log "DNSSEC chain validates: ee-good.$TLD MX is secure"
+
+# The mail store works: one message over STARTTLS to the good listener must land in
+# the domain's Maildir (swaks is an independent SMTP client).
+token="smoke-$(date +%s)-$$"
+swaks --silent 2 --server "$LISTENER_GOOD" --port "$SMTP_PORT" --tls --helo smoke.interop.invalid \
+  --from smoke@interop.invalid --to "smoke@ee-good.$TLD" --header "X-Interop-Token: $token" </dev/null \
+  || die "swaks could not deliver to the good listener; see $POSTFIX_DIR/maillog"
+for i in $(seq 1 100); do
+  grep -qs "$token" "$MAIL_DIR/ee-good.$TLD/new/"* && break
+  [ "$i" -lt 100 ] || die "the smoke message did not reach $MAIL_DIR/ee-good.$TLD/new; see $POSTFIX_DIR/maillog"
+  sleep 0.1
+done
+log "mail store works: swaks delivered over STARTTLS into $MAIL_DIR/ee-good.$TLD/new"

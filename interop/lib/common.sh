@@ -80,25 +80,32 @@ wait_listening() {
   die "$what did not start listening on $addr:$port"
 }
 
-# Kill the process whose PID is in the file, if it is alive; wait for it to go.
-stop_pidfile() {
-  local file="$1" what="$2" pid i
-  [ -s "$file" ] || return 0
-  pid="$(tr -dc '0-9' < "$file")"
-  [ -n "$pid" ] || { rm -f "$file"; return 0; }
-  if kill -0 "$pid" 2>/dev/null; then
-    log "stopping $what (pid $pid)"
-    kill "$pid" 2>/dev/null || true
-    for i in $(seq 1 50); do
+# Stop the processes whose PIDs are in the given files ("file:what" pairs): signal
+# all of them first, then wait (bounded: 10 s, then SIGKILL), then remove the files.
+stop_pidfiles() {
+  local entry file what pid i pids=()
+  for entry in "$@"; do
+    file="${entry%%:*}"; what="${entry#*:}"
+    [ -s "$file" ] || { rm -f "$file"; continue; }
+    pid="$(tr -dc '0-9' < "$file")"
+    if [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null; then
+      log "stopping $what (pid $pid)"
+      kill "$pid" 2>/dev/null || true
+      pids+=("$pid:$what")
+    fi
+    rm -f "$file"
+  done
+  for entry in "${pids[@]}"; do
+    pid="${entry%%:*}"
+    for i in $(seq 1 100); do
       kill -0 "$pid" 2>/dev/null || break
       sleep 0.1
     done
     if kill -0 "$pid" 2>/dev/null; then
-      log "$what (pid $pid) still alive after 5 s, sending SIGKILL"
+      log "${entry#*:} (pid $pid) still alive after 10 s, sending SIGKILL"
       kill -9 "$pid" 2>/dev/null || true
     fi
-  fi
-  rm -f "$file"
+  done
 }
 
 # Fields of scenarios.tsv (tab-separated, '#' comments): id, domain, expected
