@@ -8,7 +8,8 @@
 # with "options trust-ad" (the machine's own file is never touched). It runs
 # with "-l dane-only" and no CA file, so "Verified" can only come from DANE;
 # when a host has no (usable) TLSA records it says "resorting to secure",
-# which RFC 7672 2.2 turns into opportunistic, unauthenticated TLS.
+# which RFC 7672 2.2 turns into unauthenticated TLS: opportunistic (cleartext
+# allowed) without TLSA records, mandatory when the records are all unusable.
 #
 # Writes $ORACLE_DIR/<id>.log (raw output) and $ORACLE_DIR/verdicts.tsv:
 #   id, verdict, match, depth, address of the last server connected to.
@@ -40,7 +41,10 @@ classify() {
       connected = 1; tls = ""; starttls = 0; match_rec = "-"; depth = "-"
       addr = $0; sub(/.*\[/, "", addr); sub(/\].*/, "", addr)
     }
-    /resorting to "secure"/ { no_tlsa = 1 }
+    # Secure TLSA RRset, every record unusable: TLS stays mandatory (RFC 7672 2.2).
+    /no usable TLSA records found, resorting to "secure"/ { no_tlsa = 1; tls_required = 1 }
+    # No TLSA records (secure denial, or an insecure host/RRset): opportunistic TLS.
+    /no TLSA records found, resorting to "secure"/ { no_tlsa = 1 }
     /< 250.STARTTLS/ { starttls = 1 }
     /Matched DANE .* at depth [0-9]+: / {
       s = $0; sub(/.* at depth /, "", s); depth = s; sub(/:.*/, "", depth)
@@ -53,7 +57,7 @@ classify() {
     END {
       if (!connected) { verdict = "deferred"; addr = "-" }
       else if (tls == "verified" || tls == "trusted") verdict = tls
-      else if (no_tlsa) verdict = "unauthenticated"
+      else if (no_tlsa && (tls == "untrusted" || !tls_required)) verdict = "unauthenticated"
       else verdict = "refused"   # usable TLSA: an unauthenticated or missing TLS session fails (RFC 7672 2.2)
       if (verdict != "verified" && verdict != "trusted") { match_rec = "-"; depth = "-" }
       printf "%s\t%s\t%s\t%s\n", verdict, match_rec, depth, addr

@@ -123,7 +123,11 @@ domain mx-cname - "@ IN MX 10 mx" "mx IN CNAME host" "host IN A $LISTENER_GOOD" 
   "_25._tcp.host IN $(tlsa 3 good 1 1)" "_25._tcp.mx IN $(tlsa 3 attacker 1 1)"
 domain tlsa-nxdomain good
 domain tlsa-nxdomain-nsec3 good
-domain unsigned good "T 3 attacker 1 1"
+domain unsigned good "T 3 attacker 1 1" "tlsa IN $(tlsa 3 attacker 1 1)"
+domain insecure-host - "@ IN MX 10 mx.unsigned.$TLD."
+domain tlsa-cname-insecure good "_25._tcp.mx IN CNAME tlsa.unsigned.$TLD."
+domain pkix-only-nostarttls nostarttls "T 0 root 0 1" "T 1 good 1 1"
+domain nostarttls-notlsa nostarttls
 domain insecure-mx - "@ IN MX 10 mx.ee-good.$TLD."
 domain tlsa-sigexp attacker "T 3 good 1 1"
 domain zone-sigexp good "T 3 good 1 1"
