@@ -38,8 +38,14 @@ step "oracle: posttls-finger"
 "$INTEROP_HOME/oracle.sh"
 if [ -n "$java" ]; then
   step "dane4j: mvn -Pinterop (interop-tests)"
+  rm -f "$INTEROP_DIR/results.tsv"
   (cd "$INTEROP_HOME/.." && mvn -B -Pinterop -pl interop-tests -am test \
      -Dtest='org.dane4j.interop.*Test' -Dsurefire.failIfNoSpecifiedTests=false \
-     -DinteropDir="$INTEROP_DIR" </dev/null)
+     -DinteropDir="$INTEROP_DIR" </dev/null) || rc=$?
+  if [ -s "$INTEROP_DIR/results.tsv" ]; then
+    log "dane4j vs posttls-finger:"
+    column -t -s $'\t' "$INTEROP_DIR/results.tsv" >&2 || cat "$INTEROP_DIR/results.tsv" >&2
+  fi
+  [ "${rc:-0}" -eq 0 ] || die "dane4j interop tests failed (mvn exit ${rc})"
 fi
 step "interop suite passed"

@@ -7,6 +7,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -110,6 +112,21 @@ final class InteropEnvironment {
           .findFirst();
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot list " + maildir, e);
+    }
+  }
+
+  /**
+   * Writes one tab-separated line per case (scenario, mode, posttls-finger, dane4j, outcome)
+   * to results.tsv in the state directory, for interop/run.sh to print.
+   */
+  void writeResults(Collection<String> lines) {
+    List<String> all = new ArrayList<>();
+    all.add("# scenario\tmode\tposttls-finger\tdane4j\toutcome");
+    all.addAll(lines);
+    try {
+      Files.write(dir.resolve("results.tsv"), all, StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot write " + dir.resolve("results.tsv"), e);
     }
   }
 

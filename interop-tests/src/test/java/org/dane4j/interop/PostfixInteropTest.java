@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.stream.Stream;
 import org.dane4j.core.dns.DnssecResolver;
 import org.dane4j.smtp.DaneMailer;
@@ -40,6 +41,7 @@ class PostfixInteropTest {
 
   private static InteropEnvironment env;
   private static final Map<Mode, DnssecResolver> RESOLVERS = new EnumMap<>(Mode.class);
+  private static final Map<String, String> RESULTS = new ConcurrentSkipListMap<>();
 
   @BeforeAll
   static void readEnvironment() {
@@ -50,9 +52,10 @@ class PostfixInteropTest {
   }
 
   @AfterAll
-  static void closeResolvers() {
+  static void closeResolversAndWriteResults() {
     RESOLVERS.values().forEach(DnssecResolver::close);
     RESOLVERS.clear();
+    env.writeResults(RESULTS.values());
   }
 
   static Stream<Arguments> scenariosAndModes() {
@@ -76,6 +79,9 @@ class PostfixInteropTest {
         + "\n  posttls-finger: " + oracle + "\n  dane4j:         " + dane4j + "\n  dane4j report:  " + delivery
         + "\n  attempts:       " + delivery.attempts();
     Optional<Disagreements.Entry> documented = env.disagreements().find(scenario.id(), mode);
+    RESULTS.put(scenario.id() + "\t" + mode, String.join("\t", scenario.id(), mode.label(), oracle.toString(),
+        dane4j.toString(), dane4j.comparable().equals(oracle.comparable()) ? "agree" : documented.isPresent()
+            ? "documented disagreement (" + documented.get().rfc() + ")" : "DISAGREE"));
     if (documented.isPresent()) {
       Disagreements.Entry entry = documented.get();
       assertThat(oracle.toString()).as("posttls-finger as documented in DISAGREEMENTS.md; " + evidence)
