@@ -80,6 +80,15 @@ expire_tlsa_signatures() {
   mv "$f.tmp" "$f.signed"; rm -f "$f.expired"
 }
 
+# Removes every NSEC record and its signatures from a signed zone: the server then
+# answers NXDOMAIN and NODATA without proof, as a forger would.
+strip_denial() {
+  local f; f="$(zfile "${1%.}").signed"
+  awk '!($4 == "NSEC" || ($4 == "RRSIG" && $5 == "NSEC"))' "$f" > "$f.tmp"
+  grep -q 'NSEC' "$f.tmp" && die "NSEC records left in $1"
+  mv "$f.tmp" "$f"
+}
+
 NS_DOMAINS="dns.$TLD."
 LISTENER_OF() { eval "echo \$LISTENER_$(echo "$1" | tr a-z A-Z)"; }
 
@@ -122,6 +131,11 @@ domain tlsa-cname good "_25._tcp.mx IN CNAME tlsa-target.ee-good.$TLD."
 domain mx-cname - "@ IN MX 10 mx" "mx IN CNAME host" "host IN A $LISTENER_GOOD" \
   "_25._tcp.host IN $(tlsa 3 good 1 1)" "_25._tcp.mx IN $(tlsa 3 attacker 1 1)"
 domain tlsa-nxdomain good
+domain tlsa-denial-stripped good
+domain ta-nexthop-name nexthopname "T 2 issuing 1 1"
+domain tlsa-bad-length good "_25._tcp.mx IN TLSA 3 1 1 deadbeef" "T 3 good 1 1"
+domain tlsa-unknown-usage good "_25._tcp.mx IN TLSA 4 1 1 $(tlsa 3 good 1 1 | awk '{print $NF}')" "T 3 good 1 1"
+domain tlsa-all-malformed good "_25._tcp.mx IN TLSA 3 1 1 deadbeef" "_25._tcp.mx IN TLSA 4 1 1 $(tlsa 3 good 1 1 | awk '{print $NF}')"
 domain tlsa-nxdomain-nsec3 good
 domain unsigned good "T 3 attacker 1 1" "tlsa IN $(tlsa 3 attacker 1 1)"
 domain insecure-host - "@ IN MX 10 mx.unsigned.$TLD."
@@ -151,6 +165,7 @@ for f in "$ZONE_DIR"/*."$TLD".zone; do
     ta-good|sha512|tlsa-nxdomain-nsec3) sign "$origin" nsec3 ;;
     zone-sigexp) sign "$origin" nsec expired ;;
     tlsa-sigexp) sign "$origin"; expire_tlsa_signatures "$origin" ;;
+    tlsa-denial-stripped) sign "$origin"; strip_denial "$origin" ;;
     *) sign "$origin" ;;
   esac
 done

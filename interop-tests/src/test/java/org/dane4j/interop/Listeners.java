@@ -14,7 +14,8 @@ final class Listeners {
       "wrongname", "127.25.0.3",
       "attacker", "127.25.0.4",
       "selfsigned", "127.25.0.5",
-      "nostarttls", "127.25.0.6");
+      "nostarttls", "127.25.0.6",
+      "nexthopname", "127.25.0.7");
 
   /** The address of the listener with that name. */
   String address(String name) {
