@@ -18,6 +18,7 @@ import java.util.OptionalInt;
 import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.stream.Collectors;
 import org.dane4j.core.DaneResult;
 import org.dane4j.core.dns.DnssecResolver;
 import org.dane4j.smtp.internal.SmtpFailures;
@@ -284,13 +285,18 @@ public final class DaneMailer {
       LOG.info("{} connection to {} for {}: delivered, {}", connectionKind(attempt.security()), attempt.where(), domain,
           attempt.channel());
       attempt.wouldHaveFailed().ifPresent(would -> LOG.info(
-          "REPORT-ONLY (INSECURE) for {} at {}: enforcement would have failed: {}", domain, attempt.where(), would));
+          "REPORT-ONLY (INSECURE) for {} at {}: enforcement would have failed: {}", domain, attempt.where(),
+          oneLine(would)));
     } else {
       LOG.info("Delivery to {} for {} failed: {}: {}", attempt.where(), domain, attempt.result(),
-          attempt.detail().lines().findFirst().orElse(""));
-      LOG.debug("Evidence for {} at {}:\n{}", domain, attempt.where(), attempt.detail());
+          oneLine(attempt.detail()));
     }
     return attempt;
+  }
+
+  /** Multi-line evidence as one log line. */
+  private static String oneLine(String text) {
+    return text.lines().map(String::strip).filter(line -> !line.isEmpty()).collect(Collectors.joining(" | "));
   }
 
   /** Postfix's words for the connection's trust level. */
