@@ -10,4 +10,5 @@ module org.dane4j.testkit {
   requires transitive org.assertj.core;
   requires org.slf4j;
 
+  exports org.dane4j.testkit;
 }
