@@ -11,4 +11,5 @@ module org.dane4j.testkit {
   requires org.slf4j;
 
   exports org.dane4j.testkit;
+  exports org.dane4j.testkit.pki;
 }
