@@ -185,6 +185,17 @@ class DaneTaVerificationTest {
   }
 
   @Test
+  void daneTa_expiredTrustAnchorCertificate_fails() {
+    TestCertificate oldIntermediate = TestCertificate.builder().commonName("Old Int").certificateAuthority(0)
+        .issuedBy(root).expired().build();
+    TestCertificate child = TestCertificate.builder().dnsNames(HOST).issuedBy(oldIntermediate).build();
+
+    assertThat(VERIFIER.verify(child.chain(), List.of(oldIntermediate.tlsa("2 1 1")), NAMES))
+        .isFailed()
+        .explanationContains("CN=Old Int (path depth 1) expired at");
+  }
+
+  @Test
   void daneTa_datesAreCheckedAtTheVerifiersClock() {
     Clock in60Days = Clock.fixed(Instant.now().plus(Duration.ofDays(60)), ZoneOffset.UTC);
     DaneVerifier later = DaneVerifier.builder().clock(in60Days).build();
