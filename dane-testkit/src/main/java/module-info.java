@@ -14,6 +14,7 @@ module org.dane4j.testkit {
 
   exports org.dane4j.testkit.dns;
 
+  exports org.dane4j.testkit;
   exports org.dane4j.testkit.pki;
   exports org.dane4j.testkit.smtp;
 }

@@ -4,6 +4,7 @@ import java.security.GeneralSecurityException;
 import java.security.PublicKey;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.HashMap;
@@ -33,6 +34,7 @@ public final class PathBuilder {
 
   private final List<X509Certificate> chain;
   private final Instant now;
+  private final Instant shownNow;
   private final Map<X509Certificate, Map<PublicKey, String>> signatureChecks = new IdentityHashMap<>();
   private int signatureChecksLeft = MAX_SIGNATURE_CHECKS;
 
@@ -45,6 +47,7 @@ public final class PathBuilder {
   public PathBuilder(List<X509Certificate> chain, Instant now) {
     this.chain = chain;
     this.now = now;
+    this.shownNow = now.truncatedTo(ChronoUnit.SECONDS);
   }
 
   /**
@@ -183,10 +186,10 @@ public final class PathBuilder {
       return "has notAfter " + notAfter.toInstant() + " before notBefore " + notBefore.toInstant();
     }
     if (now.isBefore(notBefore.toInstant())) {
-      return "is not valid before " + notBefore.toInstant() + " (verifier clock " + now + ")";
+      return "is not valid before " + notBefore.toInstant() + " (verifier clock " + shownNow + ")";
     }
     if (now.isAfter(notAfter.toInstant())) {
-      return "expired at " + notAfter.toInstant() + " (verifier clock " + now + ")";
+      return "expired at " + notAfter.toInstant() + " (verifier clock " + shownNow + ")";
     }
     return null;
   }
