@@ -265,8 +265,10 @@ public final class LookupEngine implements AutoCloseable {
     String display = Names.display(origin);
     String typeName = Type.string(type);
     DnsOutcome outcome = r.isNxdomain() ? DnsOutcome.NXDOMAIN : DnsOutcome.NODATA;
-    if (r.status() == SecurityStatus.SECURE || !chainSecure) {
-      SecurityStatus status = chainSecure ? SecurityStatus.SECURE : SecurityStatus.INSECURE;
+    if (r.status() == SecurityStatus.SECURE || !chainSecure || settings.trustAdBit()) {
+      // A trusted validating upstream answers SERVFAIL when it cannot validate a denial, so
+      // its unauthenticated denials are insecure; the check below is for dnsjava's flaw.
+      SecurityStatus status = chainSecure ? r.status() : SecurityStatus.INSECURE;
       return done(DnsAnswer.negative(display, typeName, outcome, status, cap(ttl), chain));
     }
     return unprovenInsecurity(at, r).thenApply(problem -> problem.isEmpty()
