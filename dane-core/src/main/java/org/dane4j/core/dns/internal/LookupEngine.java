@@ -10,12 +10,14 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 import org.dane4j.core.TlsaRecord;
 import org.dane4j.core.dns.CnameHop;
 import org.dane4j.core.dns.DnsAnswer;
@@ -60,11 +62,17 @@ public final class LookupEngine implements AutoCloseable {
 
   /** A lookup engine with its own thread pool (threads start on demand). */
   public LookupEngine(Settings settings) {
+    this(settings, pool -> settings.trustAdBit() ? new TrustedAdEngine(settings, pool)
+        : new ValidatingEngine(settings, pool));
+  }
+
+  /** A lookup engine over the query engine the factory makes for the engine's pool. */
+  LookupEngine(Settings settings, Function<Executor, QueryEngine> engineFactory) {
     this.settings = settings;
     this.pool = new ThreadPoolExecutor(settings.threads(), settings.threads(), 30, TimeUnit.SECONDS,
         new LinkedBlockingQueue<>(), new DaemonThreads());
     pool.allowCoreThreadTimeOut(true);
-    this.engine = settings.trustAdBit() ? new TrustedAdEngine(settings, pool) : new ValidatingEngine(settings, pool);
+    this.engine = engineFactory.apply(pool);
     this.limiter = new AsyncLimiter(settings.maxConcurrentQueries(), pool);
     this.rawCache = new AnswerCache<>(settings.cacheMaxEntries(), settings.clock());
     this.answerCache = new AnswerCache<>(settings.cacheMaxEntries(), settings.clock());
@@ -257,8 +265,10 @@ public final class LookupEngine implements AutoCloseable {
     String display = Names.display(origin);
     String typeName = Type.string(type);
     DnsOutcome outcome = r.isNxdomain() ? DnsOutcome.NXDOMAIN : DnsOutcome.NODATA;
-    if (r.status() == SecurityStatus.SECURE || !chainSecure) {
-      SecurityStatus status = chainSecure ? SecurityStatus.SECURE : SecurityStatus.INSECURE;
+    if (r.status() == SecurityStatus.SECURE || !chainSecure || settings.trustAdBit()) {
+      // A trusted validating upstream answers SERVFAIL when it cannot validate a denial, so
+      // its unauthenticated denials are insecure; the check below is for dnsjava's flaw.
+      SecurityStatus status = chainSecure ? r.status() : SecurityStatus.INSECURE;
       return done(DnsAnswer.negative(display, typeName, outcome, status, cap(ttl), chain));
     }
     return unprovenInsecurity(at, r).thenApply(problem -> problem.isEmpty()
