@@ -261,7 +261,7 @@ public final class DnsTree {
           ZoneKeys previous = keys.get(zone.origin());
           treeKeys.put(
               zone.origin(),
-              previous != null && previous.algorithm() == zone.algorithm()
+              previous != null && previous.algorithm() == zone.algorithm() && !zone.wantsNewKeys()
                   ? previous
                   : ZoneKeys.generate(zone.origin(), zone.algorithm()));
         }
