@@ -165,8 +165,9 @@ public final class Responder {
       return reply.toWire();
     }
     boolean dnssecOk = query.getOPT() != null && (query.getOPT().getFlags() & ExtendedFlags.DO) != 0;
-    if (fault == Fault.Kind.FORGED_NXDOMAIN) {
-      reply.getHeader().setRcode(Rcode.NXDOMAIN);
+    if (fault == Fault.Kind.FORGED_NXDOMAIN || fault == Fault.Kind.FORGED_NODATA) {
+      reply.getHeader()
+          .setRcode(fault == Fault.Kind.FORGED_NXDOMAIN ? Rcode.NXDOMAIN : Rcode.NOERROR);
       addRRset(reply, zone.soa(), Section.AUTHORITY, false);
     } else {
       reply.getHeader().setRcode(resolve(tree, qname, qtype, reply, dnssecOk, 0));
@@ -201,7 +202,7 @@ public final class Responder {
     return switch (kind) {
       case DROP, DROP_KEY_QUERIES -> 0;
       case SERVFAIL -> 1;
-      case FORGED_NXDOMAIN -> 2;
+      case FORGED_NXDOMAIN, FORGED_NODATA -> 2;
       default -> 3;
     };
   }

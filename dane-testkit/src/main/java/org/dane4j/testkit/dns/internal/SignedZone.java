@@ -108,15 +108,6 @@ public final class SignedZone {
   }
 
   /**
-   * Returns the owner names of the zone with authoritative data, in canonical order.
-   *
-   * @return the names (no empty non-terminals, no glue)
-   */
-  public Set<Name> names() {
-    return nodes.keySet();
-  }
-
-  /**
    * Returns the zone's SOA RRset.
    *
    * @return the SOA with its signatures
