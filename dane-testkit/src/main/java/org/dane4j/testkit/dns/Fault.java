@@ -27,9 +27,10 @@ import org.xbill.DNS.Type;
  *       with an Extended DNS Error, RFC 8914);
  *   <li>SERVFAIL and dropped answers: a <em>failure</em> (no verdict at all);
  *   <li>truncation: the same secure answer, fetched again over TCP;
- *   <li>dropped key queries with a forged NXDOMAIN: dnsjava 3.7.1 passes the NXDOMAIN through
- *       unvalidated (no AD, no EDE), indistinguishable from an insecure answer, which a DANE
- *       client must treat as indeterminate.
+ *   <li>a forged NXDOMAIN or NODATA: bogus;
+ *   <li>dropped key queries with a forged NXDOMAIN or NODATA: dnsjava 3.7.1 passes the forged
+ *       answer through unvalidated (no AD, no EDE), indistinguishable from an insecure answer,
+ *       which a DANE client must treat as indeterminate.
  * </ul>
  */
 public final class Fault {
@@ -76,7 +77,12 @@ public final class Fault {
      * #DROP_KEY_QUERIES} it reproduces dnsjava's fail-open path (see {@link
      * Fault#forgedNxdomain()}).
      */
-    FORGED_NXDOMAIN(false);
+    FORGED_NXDOMAIN(false),
+    /**
+     * Like {@link #FORGED_NXDOMAIN}, but the forged answer says "the name exists, without
+     * records of this type" (NOERROR, empty answer, unsigned SOA).
+     */
+    FORGED_NODATA(false);
 
     private final boolean signingFault;
 
@@ -194,6 +200,16 @@ public final class Fault {
    */
   public static Fault forgedNxdomain() {
     return new Fault(Kind.FORGED_NXDOMAIN, null, null);
+  }
+
+  /**
+   * An unsigned NODATA without proof ({@link Kind#FORGED_NODATA}), the NOERROR twin of {@link
+   * #forgedNxdomain()}.
+   *
+   * @return the fault, zone-wide until narrowed
+   */
+  public static Fault forgedNodata() {
+    return new Fault(Kind.FORGED_NODATA, null, null);
   }
 
   /**

@@ -1,5 +1,6 @@
 package org.dane4j.testkit.dns.internal;
 
+import java.io.Closeable;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.EOFException;
@@ -17,6 +18,7 @@ import java.util.Arrays;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -129,19 +131,22 @@ public final class LoopbackTransport implements AutoCloseable {
 
   private void acceptTcp() {
     while (!closed) {
+      Socket socket;
       try {
-        Socket socket = tcp.accept();
-        openConnections.add(socket);
-        connections.execute(() -> serveTcp(socket));
+        socket = tcp.accept();
       } catch (IOException e) {
         if (!closed) {
           LOG.debug("TCP accept error: {}", e.getMessage());
         }
-      } catch (RuntimeException e) {
-        // The executor rejects work once close() has begun.
-        if (!closed) {
-          throw e;
-        }
+        continue;
+      }
+      openConnections.add(socket);
+      try {
+        connections.execute(() -> serveTcp(socket));
+      } catch (RejectedExecutionException e) {
+        // close() has begun between accept and execute.
+        openConnections.remove(socket);
+        closeQuietly(socket);
       }
     }
   }
@@ -217,7 +222,7 @@ public final class LoopbackTransport implements AutoCloseable {
     return thread;
   }
 
-  private static void closeQuietly(java.io.Closeable closeable) {
+  private static void closeQuietly(Closeable closeable) {
     if (closeable == null) {
       return;
     }

@@ -2,6 +2,7 @@ package org.dane4j.testkit.dns.internal;
 
 import java.util.List;
 import org.dane4j.testkit.dns.Denial;
+import org.dane4j.testkit.dns.Fault;
 import org.dane4j.testkit.dns.SigningAlgorithm;
 import org.xbill.DNS.Name;
 import org.xbill.DNS.Record;
@@ -41,7 +42,7 @@ public record ZoneDefinition(
    * @param kind the fault kind
    * @return true when present
    */
-  public boolean hasZoneWideFault(org.dane4j.testkit.dns.Fault.Kind kind) {
+  public boolean hasZoneWideFault(Fault.Kind kind) {
     return faults.stream().anyMatch(f -> f.kind() == kind && f.name() == null);
   }
 }
