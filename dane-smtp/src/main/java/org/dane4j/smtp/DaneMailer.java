@@ -90,7 +90,8 @@ public final class DaneMailer {
   }
 
   /**
-   * Sends the message to all its recipients (To, Cc, Bcc).
+   * Sends the message to all its recipients (To, Cc, Bcc). Like {@code Transport.send}, it
+   * first calls {@code message.saveChanges()}.
    *
    * @throws MessagingException if the message cannot be read or has a recipient that is not an
    *     address with a domain

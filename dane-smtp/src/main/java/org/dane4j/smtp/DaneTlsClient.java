@@ -180,6 +180,12 @@ public final class DaneTlsClient {
     return parameters;
   }
 
+  /** Whether a name is an IPv4 or IPv6 address literal, bare or in brackets ({@code [192.0.2.1]}). */
+  static boolean isAddressLiteral(String name) {
+    String bare = name.startsWith("[") && name.endsWith("]") ? name.substring(1, name.length() - 1) : name;
+    return bare.contains(":") || bare.matches("\\d{1,3}(\\.\\d{1,3}){3}");
+  }
+
   /** RFC 7672 section 8.2: anonymous and NULL-encryption suites are never offered. */
   static boolean authenticatesServer(String suite) {
     String upper = suite.toUpperCase(Locale.ROOT);
@@ -287,9 +293,6 @@ public final class DaneTlsClient {
       }
     }
 
-    private static boolean isAddressLiteral(String name) {
-      return name.contains(":") || name.matches("[0-9.]+");
-    }
   }
 
   /** Creates each socket with a fresh context and trust manager (no session resumption). */

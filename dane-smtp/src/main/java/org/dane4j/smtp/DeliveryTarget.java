@@ -144,13 +144,9 @@ public final class DeliveryTarget {
     if (!isUsable()) {
       throw new IllegalStateException("Target " + host + " is unreachable (" + reason + "): " + detail);
     }
-    DaneTlsClient.Builder builder = DaneTlsClient.builder().tlsa(tlsa).referenceNames(referenceNames)
-        .requirement(requirement).verifier(verifier);
-    if (requirement == TlsRequirement.OPPORTUNISTIC && tlsa.isEmpty()) {
-      // Without DANE the SNI name is still the host name, when it is one (RFC 6066 section 3).
-      builder.serverName(Planner.isAddressLiteral(host) ? null : host);
-    }
-    return builder.build();
+    // SNI is the first reference name: the TLSA base domain, or the host itself without TLSA.
+    return DaneTlsClient.builder().tlsa(tlsa).referenceNames(referenceNames).requirement(requirement)
+        .verifier(verifier).build();
   }
 
   /** Shorthand for {@code tlsClient().socketFactory()}. */
