@@ -111,6 +111,12 @@ public final class TestSmtpServer implements AutoCloseable {
     return List.copyOf(messages);
   }
 
+  /** Forgets the messages and the connection count so far (for a server shared by several tests). */
+  public void clearHistory() {
+    messages.clear();
+    connections.set(0);
+  }
+
   /** How many SMTP connections the server has accepted so far. */
   public int connectionCount() {
     return connections.get();
