@@ -222,11 +222,7 @@ public final class DaneMailer {
       properties.put(name, configured.getProperty(name));
     }
     REMOVED_PROPERTIES.forEach(properties::remove);
-    properties.put("mail.smtp.host", address.getHostAddress());
-    properties.put("mail.smtp.port", Integer.toString(target.port()));
-    properties.put("mail.smtp.starttls.enable", "true");
-    properties.put("mail.smtp.starttls.required", Boolean.toString(target.requirement().requiresTls()));
-    properties.put("mail.smtp.ssl.socketFactory", tls.socketFactory());
+    properties.putAll(target.jakartaMailProperties(address, tls));
     // Angus Mail waits forever by default; a stalled MX host must not stall delivery.
     properties.putIfAbsent("mail.smtp.connectiontimeout", "30000");
     properties.putIfAbsent("mail.smtp.timeout", "60000");

@@ -3,6 +3,11 @@ package org.dane4j.smtp;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import jakarta.mail.Message;
+import jakarta.mail.Session;
+import jakarta.mail.Transport;
+import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.MimeMessage;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -10,6 +15,7 @@ import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.util.Properties;
 import javax.net.ssl.SSLSocket;
 import org.dane4j.core.dns.SecurityStatus;
 import org.dane4j.testkit.pki.TestCertificate;
@@ -172,6 +178,43 @@ class SmtpDanePlanTest {
           });
         }
       }
+    }
+  }
+
+  @Test
+  void propertyOnlyIntegration_existingTransportSendIsDaneVerified() throws Exception {
+    TestCertificate relay = TestCertificates.leaf("relay.provider.test");
+    try (MailWorld world = MailWorld.builder()
+        .signedZone("provider.test.", "relay A 127.0.0.2", "_PORT._tcp.relay TLSA " + relay.tlsa("3 1 1"))
+        .server("127.0.0.2", relay.serverSslContext())
+        .start()) {
+      DeliveryTarget target = world.dane().planRelay("relay.provider.test", world.port()).toCompletableFuture().join()
+          .targets().get(0);
+      DaneTlsClient tls = target.tlsClient();
+      Properties props = new Properties();
+      props.put("mail.smtp.connectiontimeout", "5000");
+      props.putAll(target.jakartaMailProperties(target.addresses().get(0), tls));
+      MimeMessage message = new MimeMessage(Session.getInstance(props));
+      message.setFrom(new InternetAddress("a@sender.test"));
+      message.setRecipient(Message.RecipientType.TO, new InternetAddress("b@anywhere.example"));
+      message.setText("hello");
+
+      Transport.send(message);
+
+      assertThat(tls.latestOutcome().orElseThrow().isDaneVerified()).isTrue();
+      assertThat(world.server("127.0.0.2").messages()).hasSize(1);
+    }
+  }
+
+  @Test
+  void propertyOnlyIntegration_addressOutsideThePlan_isRejected() throws Exception {
+    try (MailWorld world = MailWorld.builder().signedZone("provider.test.", "relay A 127.0.0.2").start()) {
+      DeliveryTarget target = world.dane().planRelay("relay.provider.test", world.port()).toCompletableFuture().join()
+          .targets().get(0);
+
+      assertThatThrownBy(() -> target.jakartaMailProperties(InetAddress.getByName("127.0.0.9"), target.tlsClient()))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining("127.0.0.9 is not a validated address of relay.provider.test");
     }
   }
 
