@@ -116,8 +116,13 @@ public final class DaneMailer {
     message.saveChanges();
     Map<String, CompletableFuture<DeliveryPlan>> plans = new LinkedHashMap<>();
     for (String domain : byDomain.keySet()) {
-      plans.put(domain, (relayHost == null ? dane.plan(domain) : dane.planRelay(relayHost, relayPort))
-          .toCompletableFuture());
+      try {
+        plans.put(domain, (relayHost == null ? dane.plan(domain) : dane.planRelay(relayHost, relayPort))
+            .toCompletableFuture());
+      } catch (IllegalArgumentException e) {
+        // A malformed domain fails that domain only, permanently.
+        plans.put(domain, CompletableFuture.failedFuture(e));
+      }
     }
     List<DomainDelivery> deliveries = new ArrayList<>();
     for (Map.Entry<String, List<Address>> entry : byDomain.entrySet()) {
@@ -148,9 +153,11 @@ public final class DaneMailer {
     try {
       plan = planning.join();
     } catch (CompletionException e) {
-      String why = "planning failed: " + SmtpFailures.describe(e.getCause() == null ? e : e.getCause());
-      LOG.info("Deferred {}: {}", domain, why);
-      return new DomainDelivery(domain, names, DeliveryStatus.DEFERRED, null, List.of(), why);
+      Throwable cause = e.getCause() == null ? e : e.getCause();
+      DeliveryStatus status = cause instanceof IllegalArgumentException ? DeliveryStatus.FAILED : DeliveryStatus.DEFERRED;
+      String why = "planning failed: " + SmtpFailures.describe(cause);
+      LOG.info("{} {}: {}", status == DeliveryStatus.FAILED ? "Undeliverable" : "Deferred", domain, why);
+      return new DomainDelivery(domain, names, status, null, List.of(), why);
     }
     if (!plan.isReady()) {
       DeliveryStatus status = plan.outcome().isUndeliverable() ? DeliveryStatus.FAILED : DeliveryStatus.DEFERRED;

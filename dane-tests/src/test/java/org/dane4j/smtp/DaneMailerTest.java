@@ -1,7 +1,9 @@
 package org.dane4j.smtp;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import jakarta.mail.MessagingException;
 import org.dane4j.testkit.dns.Fault;
 import org.dane4j.testkit.pki.TestCertificate;
 import org.dane4j.testkit.pki.TestCertificates;
@@ -535,6 +537,39 @@ class DaneMailerTest {
       assertThat(world.server("127.0.0.2").messages()).singleElement()
           .satisfies(m -> assertThat(m.envelopeRecipients()).hasSize(2));
     }
+  }
+
+  @Test
+  void malformedRecipientDomain_failsThatDomainOnly() {
+    String longLabel = "a".repeat(64);
+    try (MailWorld world = MailWorld.builder()
+        .signedZone("example.test.", "@ MX 10 mx1", "mx1 A 127.0.0.2", "_PORT._tcp.mx1 TLSA " + mx1.tlsa("3 1 1"))
+        .server("127.0.0.2", mx1.serverSslContext())
+        .start()) {
+      DeliveryReport report = world.send("user@" + longLabel + ".test", "user@example.test");
+
+      assertThat(report.domain(longLabel + ".test").status()).isEqualTo(DeliveryStatus.FAILED);
+      assertThat(report.domain(longLabel + ".test").detail()).startsWith("planning failed");
+      assertThat(report.domain("example.test").isDelivered()).isTrue();
+    }
+  }
+
+  @Test
+  void messageWithoutRecipients_isRejected() throws Exception {
+    try (MailWorld world = MailWorld.builder().start()) {
+      DaneMailer mailer = world.mailer();
+
+      assertThatThrownBy(() -> mailer.send(MailWorld.message())).isInstanceOf(MessagingException.class)
+          .hasMessageContaining("no recipients");
+    }
+  }
+
+  @Test
+  void builder_withoutSessionOrEngine_explainsWhatIsMissing() {
+    assertThatThrownBy(() -> DaneMailer.builder().build()).isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("Session");
+    assertThatThrownBy(() -> DaneMailer.builder().session(MailWorld.session()).build())
+        .isInstanceOf(IllegalStateException.class).hasMessageContaining("resolver");
   }
 
   private static String tlsaName(MailWorld.Builder builder, String host) {
