@@ -182,7 +182,7 @@ public final class DaneMailer {
         }
         if (attempt.result().isPermanent()) {
           return new DomainDelivery(domain, names, DeliveryStatus.FAILED, plan, attempts,
-              attempt.where() + " refused permanently: " + attempt.detail().lines().findFirst().orElse(""));
+              attempt.where() + " refused permanently: " + oneLine(attempt.detail()));
         }
       }
     }

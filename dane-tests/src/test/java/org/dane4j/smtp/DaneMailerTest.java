@@ -540,6 +540,34 @@ class DaneMailerTest {
   }
 
   @Test
+  void permanentRefusal_failsWithoutTryingTheNextMx() {
+    try (MailWorld world = twoMx().start()) {
+      world.server("127.0.0.2").refuseRecipients("550 5.1.1 No such user");
+
+      DomainDelivery delivery = world.send("user@example.test").domain("example.test");
+
+      assertThat(delivery.status()).isEqualTo(DeliveryStatus.FAILED);
+      assertThat(delivery.attempts()).extracting(DeliveryAttempt::result)
+          .containsExactly(AttemptResult.REJECTED_PERMANENTLY);
+      assertThat(delivery.detail()).contains("No such user");
+      assertThat(world.server("127.0.0.3").connectionCount()).isZero();
+    }
+  }
+
+  @Test
+  void temporaryRefusal_triesTheNextMx() {
+    try (MailWorld world = twoMx().start()) {
+      world.server("127.0.0.2").refuseRecipients("450 4.2.0 Mailbox busy");
+
+      DomainDelivery delivery = world.send("user@example.test").domain("example.test");
+
+      assertThat(delivery.attempts()).extracting(DeliveryAttempt::result)
+          .containsExactly(AttemptResult.REJECTED_TEMPORARILY, AttemptResult.DELIVERED);
+      assertThat(delivery.attempts().get(0).security()).isEqualTo(ChannelSecurity.DANE_VERIFIED);
+    }
+  }
+
+  @Test
   void malformedRecipientDomain_failsThatDomainOnly() {
     String longLabel = "a".repeat(64);
     try (MailWorld world = MailWorld.builder()

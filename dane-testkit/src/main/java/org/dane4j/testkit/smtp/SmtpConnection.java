@@ -32,6 +32,7 @@ final class SmtpConnection {
   private final String hostname;
   private final SSLContext tls;
   private final StartTlsMode startTlsMode;
+  private final String recipientRefusal;
   private final Consumer<ReceivedMessage> delivered;
   private final Consumer<Socket> opened;
 
@@ -42,12 +43,13 @@ final class SmtpConnection {
   private String from;
   private final List<String> recipients = new ArrayList<>();
 
-  SmtpConnection(Socket socket, String hostname, SSLContext tls, StartTlsMode startTlsMode,
+  SmtpConnection(Socket socket, String hostname, SSLContext tls, StartTlsMode startTlsMode, String recipientRefusal,
       Consumer<ReceivedMessage> delivered, Consumer<Socket> opened) {
     this.socket = socket;
     this.hostname = hostname;
     this.tls = tls;
     this.startTlsMode = startTlsMode;
+    this.recipientRefusal = recipientRefusal;
     this.delivered = delivered;
     this.opened = opened;
   }
@@ -111,6 +113,8 @@ final class SmtpConnection {
           reply("503 5.5.1 MAIL first");
         } else if (recipient == null || recipient.isEmpty()) {
           reply("501 5.5.4 Syntax: RCPT TO:<address>");
+        } else if (recipientRefusal != null) {
+          reply(recipientRefusal);
         } else {
           recipients.add(recipient);
           reply("250 2.1.5 OK");
