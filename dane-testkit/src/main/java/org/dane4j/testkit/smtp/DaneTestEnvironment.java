@@ -124,7 +124,7 @@ public final class DaneTestEnvironment
 
   /**
    * Restores the declared state: every server presents its declared chain in its declared
-   * STARTTLS mode and forgets its messages, the DNS server serves the declared tree without
+   * STARTTLS mode, accepts recipients and forgets its messages, the DNS server serves the declared tree without
    * injected faults, and the resolvers made by {@link #mailer()} are closed.
    */
   public synchronized void reset() {
@@ -133,6 +133,7 @@ public final class DaneTestEnvironment
       TestSmtpServer server = servers.get(mx.host);
       server.presents(mx.tls ? mx.certificate.serverSslContext() : null);
       server.startTlsMode(mx.startTlsMode);
+      server.refuseRecipients(null);
       server.clearHistory();
     }
     dns.clearInjectedFaults();
