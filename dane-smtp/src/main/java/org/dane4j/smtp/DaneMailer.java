@@ -211,8 +211,8 @@ public final class DaneMailer {
         attempt = success(target, address, tls);
       } catch (MessagingException e) {
         OptionalInt code = SmtpFailures.replyCode(e);
-        AttemptResult result = code.isPresent() && code.getAsInt() >= 500
-            ? AttemptResult.REJECTED_PERMANENTLY : AttemptResult.REJECTED_TEMPORARILY;
+        AttemptResult result = code.isEmpty() ? AttemptResult.CONNECTION_FAILED
+            : code.getAsInt() >= 500 ? AttemptResult.REJECTED_PERMANENTLY : AttemptResult.REJECTED_TEMPORARILY;
         attempt = new DeliveryAttempt(target, address, result, security(target, tls), tls.latestOutcome().orElse(null),
             SmtpFailures.describe(e), wouldHaveFailed(target, tls));
       }

@@ -44,7 +44,8 @@ import org.dane4j.core.TlsaRecord;
  * {@code socketFactory().createSocket(socket, host, port, true)}, as Jakarta Mail does with
  * {@code mail.smtp.ssl.socketFactory}; for an {@code SSLEngine}-based client use
  * {@link #createEngine(String, int)}. After the handshake, {@link #outcome(SSLSocket)}
- * says how the server was authenticated. Immutable and thread-safe.
+ * says how the server was authenticated. The configuration is immutable; the class is
+ * thread-safe.
  */
 public final class DaneTlsClient {
   private static final List<String> PROTOCOLS = List.of("TLSv1.3", "TLSv1.2");
