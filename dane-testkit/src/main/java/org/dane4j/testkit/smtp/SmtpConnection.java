@@ -85,12 +85,8 @@ final class SmtpConnection {
     switch (verb) {
       case "EHLO":
         resetTransaction();
-        reply("250-" + hostname + " greets you");
-        if (offersStartTls()) {
-          reply("250-STARTTLS");
-        }
-        reply("250-8BITMIME");
-        reply("250 SMTPUTF8");
+        reply("250-" + hostname + " greets you\r\n" + (offersStartTls() ? "250-STARTTLS\r\n" : "")
+            + "250-8BITMIME\r\n250 SMTPUTF8");
         return true;
       case "HELO":
         resetTransaction();
@@ -189,6 +185,8 @@ final class SmtpConnection {
   }
 
   private void useStreams() throws IOException {
+    // Replies are single writes; without this, Nagle's algorithm and delayed ACKs add ~40 ms per reply.
+    socket.setTcpNoDelay(true);
     in = new BufferedInputStream(socket.getInputStream());
     out = socket.getOutputStream();
   }
@@ -211,6 +209,7 @@ final class SmtpConnection {
     return rest.substring(1, close);
   }
 
+  /** Sends one reply (possibly several lines joined by CRLF) in one write. */
   private void reply(String line) throws IOException {
     out.write((line + "\r\n").getBytes(StandardCharsets.US_ASCII));
     out.flush();
