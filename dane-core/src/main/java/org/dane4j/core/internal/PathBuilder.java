@@ -11,6 +11,7 @@ import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import javax.security.auth.x500.X500Principal;
@@ -22,8 +23,9 @@ import javax.security.auth.x500.X500Principal;
  * <p>The path is found by issuer name and signature, not by the order the server sent its
  * certificates in, so out-of-order chains and extra, unrelated certificates do no harm.
  * Every path whose signatures verify is then checked: validity dates at the verifier's
- * clock for every certificate including the trust anchor certificate, and for every issuer
- * basicConstraints cA, the pathLenConstraint and (when present) keyUsage keyCertSign.
+ * clock for every certificate including the trust anchor certificate; for every issuer
+ * basicConstraints cA, the pathLenConstraint and (when present) keyUsage keyCertSign; and
+ * that no signature the path relies on uses MD2, MD5 or SHA-1.
  *
  * <p>Not thread-safe: one instance per verification call, so that each signature is
  * verified at most once per call however many records name the same anchor.
@@ -111,7 +113,7 @@ public final class PathBuilder {
         if (anchor.certificate() != null) {
           complete.add(anchor.certificate());
         }
-        List<String> invalid = check(complete);
+        List<String> invalid = check(complete, path.size());
         if (invalid.isEmpty()) {
           return complete;
         }
@@ -144,12 +146,18 @@ public final class PathBuilder {
   }
 
   // RFC 5280 section 6.1.3 and 6.1.4, as far as DANE-TA needs them: dates, CA flag, path
-  // length and certificate-signing key usage. The anchor certificate is checked too.
-  private List<String> check(List<X509Certificate> path) {
+  // length and certificate-signing key usage. The anchor certificate is checked too. The
+  // first `signed` certificates carry signatures the path relies on; JSSE applies no
+  // algorithm constraints to a custom X509ExtendedTrustManager, so weak ones are refused here.
+  private List<String> check(List<X509Certificate> path, int signed) {
     List<String> problems = new ArrayList<>();
     int intermediatesBelow = 0;
     for (int depth = 0; depth < path.size(); depth++) {
       X509Certificate certificate = path.get(depth);
+      String algorithm = String.valueOf(certificate.getSigAlgName());
+      if (depth < signed && isWeak(algorithm)) {
+        problems.add(subject(certificate) + " (path depth " + depth + ") is signed with the weak algorithm " + algorithm);
+      }
       String dates = dateProblem(certificate);
       if (dates != null) {
         problems.add(subject(certificate) + " (path depth " + depth + ") " + dates);
@@ -174,6 +182,11 @@ public final class PathBuilder {
       }
     }
     return problems;
+  }
+
+  private static boolean isWeak(String signatureAlgorithm) {
+    String name = signatureAlgorithm.toUpperCase(Locale.ROOT);
+    return name.startsWith("MD2") || name.startsWith("MD5") || name.startsWith("SHA1") || name.startsWith("SHAWITH");
   }
 
   private String dateProblem(X509Certificate certificate) {

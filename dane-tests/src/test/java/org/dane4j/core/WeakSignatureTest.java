@@ -1,0 +1,65 @@
+package org.dane4j.core;
+
+import static org.dane4j.testkit.DaneAssertions.assertThat;
+
+import java.io.ByteArrayInputStream;
+import java.math.BigInteger;
+import java.security.KeyPair;
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Date;
+import java.util.List;
+import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.asn1.x509.Extension;
+import org.bouncycastle.asn1.x509.GeneralName;
+import org.bouncycastle.asn1.x509.GeneralNames;
+import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
+import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
+import org.dane4j.testkit.pki.KeyType;
+import org.dane4j.testkit.pki.TestCertificate;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * DANE-TA paths must not rest on MD5 or SHA-1 signatures: JSSE applies no algorithm
+ * constraints to a custom X509ExtendedTrustManager, so the verifier does.
+ */
+class WeakSignatureTest {
+  private static final List<String> NAMES = List.of("mx1.example.test");
+  private static final DaneVerifier VERIFIER = DaneVerifier.builder().build();
+
+  private static TestCertificate issuer;
+  private static X509Certificate sha1Leaf;
+
+  @BeforeAll
+  static void pki() throws Exception {
+    issuer = TestCertificate.builder().commonName("RSA Int").certificateAuthority(0).keyType(KeyType.RSA_2048).build();
+    KeyPair leafKeys = KeyType.EC_P256.generate();
+    Instant now = Instant.now();
+    JcaX509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(
+        X500Name.getInstance(issuer.certificate().getSubjectX500Principal().getEncoded()), BigInteger.TEN,
+        Date.from(now.minus(Duration.ofHours(1))), Date.from(now.plus(Duration.ofDays(1))),
+        new X500Name("CN=mx1.example.test"), leafKeys.getPublic());
+    builder.addExtension(Extension.subjectAlternativeName, false,
+        new GeneralNames(new GeneralName(GeneralName.dNSName, "mx1.example.test")));
+    byte[] der = builder.build(new JcaContentSignerBuilder("SHA1withRSA").build(issuer.keyPair().getPrivate()))
+        .getEncoded();
+    sha1Leaf = (X509Certificate) CertificateFactory.getInstance("X.509").generateCertificate(new ByteArrayInputStream(der));
+  }
+
+  @Test
+  void daneTa_sha1SignedLeaf_fails() {
+    assertThat(VERIFIER.verify(List.of(sha1Leaf, issuer.certificate()), List.of(issuer.tlsa("2 1 1")), NAMES))
+        .isFailed()
+        .explanationContains("CN=mx1.example.test (path depth 0) is signed with the weak algorithm SHA1withRSA");
+  }
+
+  @Test
+  void daneEe_sha1SignedLeaf_verifiesBecauseNoChainIsChecked() {
+    TlsaRecord record = TlsaRecord.forCertificate(sha1Leaf, Usage.DANE_EE, Selector.SPKI, MatchingType.SHA2_256);
+
+    assertThat(VERIFIER.verify(List.of(sha1Leaf, issuer.certificate()), List.of(record), NAMES)).isVerified();
+  }
+}
