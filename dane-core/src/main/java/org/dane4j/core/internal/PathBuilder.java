@@ -25,12 +25,20 @@ import javax.security.auth.x500.X500Principal;
  * Every path whose signatures verify is then checked: validity dates at the verifier's
  * clock for every certificate including the trust anchor certificate; for every issuer
  * basicConstraints cA, the pathLenConstraint and (when present) keyUsage keyCertSign; and
- * that no signature the path relies on uses MD2, MD5 or SHA-1.
+ * that no signature the path relies on uses MD2, MD5 or SHA-1, and that no certificate has
+ * a critical extension this class does not process (name constraints among them).
  *
  * <p>Not thread-safe: one instance per verification call, so that each signature is
  * verified at most once per call however many records name the same anchor.
  */
 public final class PathBuilder {
+  private static final String NAME_CONSTRAINTS = "2.5.29.30";
+  // Extensions whose meaning is taken into account (or, for policies and extended key usage,
+  // places no requirement that DANE-TA for SMTP has): subjectKeyIdentifier, keyUsage,
+  // subjectAltName, issuerAltName, basicConstraints, certificatePolicies, policyConstraints,
+  // authorityKeyIdentifier, extKeyUsage, inhibitAnyPolicy.
+  private static final Set<String> PROCESSED_EXTENSIONS = Set.of("2.5.29.14", "2.5.29.15", "2.5.29.17", "2.5.29.18",
+      "2.5.29.19", "2.5.29.32", "2.5.29.36", "2.5.29.35", "2.5.29.37", "2.5.29.54");
   // Bounds the search when a chain carries many certificates with the same subject.
   private static final int MAX_SIGNATURE_CHECKS = 64;
 
@@ -158,6 +166,11 @@ public final class PathBuilder {
       if (depth < signed && isWeak(algorithm)) {
         problems.add(subject(certificate) + " (path depth " + depth + ") is signed with the weak algorithm " + algorithm);
       }
+      String extensions = unprocessedCriticalExtensions(certificate);
+      if (extensions != null) {
+        problems.add(subject(certificate) + " (path depth " + depth + ") has critical extensions this verifier "
+            + "does not process: " + extensions + " (RFC 5280 section 4.2)");
+      }
       String dates = dateProblem(certificate);
       if (dates != null) {
         problems.add(subject(certificate) + " (path depth " + depth + ") " + dates);
@@ -182,6 +195,22 @@ public final class PathBuilder {
       }
     }
     return problems;
+  }
+
+  // RFC 5280 section 4.2: a critical extension that is not processed makes the certificate
+  // invalid. Name constraints are among them, so a name-constrained CA fails closed.
+  private static String unprocessedCriticalExtensions(X509Certificate certificate) {
+    Set<String> critical = certificate.getCriticalExtensionOIDs();
+    if (critical == null) {
+      return null;
+    }
+    List<String> unprocessed = new ArrayList<>();
+    for (String oid : critical) {
+      if (!PROCESSED_EXTENSIONS.contains(oid)) {
+        unprocessed.add(oid.equals(NAME_CONSTRAINTS) ? oid + " (nameConstraints)" : oid);
+      }
+    }
+    return unprocessed.isEmpty() ? null : String.join(", ", unprocessed);
   }
 
   private static boolean isWeak(String signatureAlgorithm) {

@@ -11,6 +11,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
 import java.util.List;
+import org.bouncycastle.asn1.ASN1ObjectIdentifier;
+import org.bouncycastle.asn1.DEROctetString;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x509.Extension;
 import org.bouncycastle.asn1.x509.GeneralName;
@@ -23,10 +25,11 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * DANE-TA paths must not rest on MD5 or SHA-1 signatures: JSSE applies no algorithm
- * constraints to a custom X509ExtendedTrustManager, so the verifier does.
+ * Constraints on DANE-TA paths beyond names and dates: no MD5 or SHA-1 signatures (JSSE
+ * applies no algorithm constraints to a custom X509ExtendedTrustManager, so the verifier
+ * does), and no critical extension the verifier does not process (RFC 5280 section 4.2).
  */
-class WeakSignatureTest {
+class PathConstraintsTest {
   private static final List<String> NAMES = List.of("mx1.example.test");
   private static final DaneVerifier VERIFIER = DaneVerifier.builder().build();
 
@@ -47,6 +50,38 @@ class WeakSignatureTest {
     byte[] der = builder.build(new JcaContentSignerBuilder("SHA1withRSA").build(issuer.keyPair().getPrivate()))
         .getEncoded();
     sha1Leaf = (X509Certificate) CertificateFactory.getInstance("X.509").generateCertificate(new ByteArrayInputStream(der));
+  }
+
+  private static X509Certificate leafWithCriticalExtension(String oid, byte[] value) throws Exception {
+    KeyPair leafKeys = KeyType.EC_P256.generate();
+    Instant now = Instant.now();
+    JcaX509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(
+        X500Name.getInstance(issuer.certificate().getSubjectX500Principal().getEncoded()), BigInteger.TWO,
+        Date.from(now.minus(Duration.ofHours(1))), Date.from(now.plus(Duration.ofDays(1))),
+        new X500Name("CN=mx1.example.test"), leafKeys.getPublic());
+    builder.addExtension(Extension.subjectAlternativeName, false,
+        new GeneralNames(new GeneralName(GeneralName.dNSName, "mx1.example.test")));
+    builder.addExtension(new ASN1ObjectIdentifier(oid), true, new DEROctetString(value));
+    byte[] der = builder.build(new JcaContentSignerBuilder("SHA256withRSA").build(issuer.keyPair().getPrivate()))
+        .getEncoded();
+    return (X509Certificate) CertificateFactory.getInstance("X.509").generateCertificate(new ByteArrayInputStream(der));
+  }
+
+  @Test
+  void daneTa_unknownCriticalExtension_fails() throws Exception {
+    X509Certificate leaf = leafWithCriticalExtension("1.3.6.1.4.1.55555.1", new byte[] {1});
+
+    assertThat(VERIFIER.verify(List.of(leaf, issuer.certificate()), List.of(issuer.tlsa("2 1 1")), NAMES))
+        .isFailed()
+        .explanationContains("has critical extensions this verifier does not process: 1.3.6.1.4.1.55555.1");
+  }
+
+  @Test
+  void daneEe_unknownCriticalExtension_verifiesBecauseNoChainIsChecked() throws Exception {
+    X509Certificate leaf = leafWithCriticalExtension("1.3.6.1.4.1.55555.1", new byte[] {1});
+    TlsaRecord record = TlsaRecord.forCertificate(leaf, Usage.DANE_EE, Selector.SPKI, MatchingType.SHA2_256);
+
+    assertThat(VERIFIER.verify(List.of(leaf), List.of(record), NAMES)).isVerified();
   }
 
   @Test
