@@ -14,4 +14,5 @@ module org.dane4j.testkit {
 
   exports org.dane4j.testkit.dns;
 
+  exports org.dane4j.testkit.pki;
 }
