@@ -9,6 +9,10 @@ module org.dane4j.testkit {
   requires org.bouncycastle.pkix;
   requires transitive org.assertj.core;
   requires org.slf4j;
+  requires org.dnsjava;
+  requires transitive org.junit.jupiter.api;
+
+  exports org.dane4j.testkit.dns;
 
   exports org.dane4j.testkit;
   exports org.dane4j.testkit.pki;
