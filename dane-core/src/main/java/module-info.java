@@ -8,4 +8,5 @@ module org.dane4j.core {
   requires java.naming;
 
   exports org.dane4j.core;
+  exports org.dane4j.core.dns;
 }
