@@ -1,6 +1,7 @@
 package org.dane4j.core;
 
 import static org.dane4j.testkit.DaneAssertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import java.io.ByteArrayInputStream;
 import java.math.BigInteger;
@@ -9,6 +10,7 @@ import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
 import org.bouncycastle.asn1.ASN1ObjectIdentifier;
@@ -82,6 +84,28 @@ class PathConstraintsTest {
     TlsaRecord record = TlsaRecord.forCertificate(leaf, Usage.DANE_EE, Selector.SPKI, MatchingType.SHA2_256);
 
     assertThat(VERIFIER.verify(List.of(leaf), List.of(record), NAMES)).isVerified();
+  }
+
+  @Test
+  void daneTa_manySameNameIssuersWithOneKey_searchIsBounded() {
+    KeyPair loopKey = KeyType.EC_P256.generate();
+    List<X509Certificate> chain = new ArrayList<>();
+    TestCertificate first = null;
+    for (int i = 1; i <= 12; i++) {
+      TestCertificate loop = TestCertificate.builder().commonName("Loop").keyPair(loopKey).certificateAuthority(-1)
+          .serialNumber(BigInteger.valueOf(i)).build();
+      first = first == null ? loop : first;
+      chain.add(loop.certificate());
+    }
+    TestCertificate leaf = TestCertificate.builder().dnsNames("mx1.example.test").issuedBy(first).build();
+    TestCertificate unrelated = TestCertificate.builder().commonName("Unrelated CA").certificateAuthority(-1).build();
+    chain.add(0, leaf.certificate());
+    chain.add(unrelated.certificate());
+
+    DaneResult result = assertTimeoutPreemptively(Duration.ofSeconds(20),
+        () -> VERIFIER.verify(chain, List.of(unrelated.tlsa("2 1 1")), NAMES));
+
+    assertThat(result).isFailed().explanationContains("the path search stopped after");
   }
 
   @Test

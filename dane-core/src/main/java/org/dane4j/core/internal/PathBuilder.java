@@ -39,14 +39,17 @@ public final class PathBuilder {
   // authorityKeyIdentifier, extKeyUsage, inhibitAnyPolicy.
   private static final Set<String> PROCESSED_EXTENSIONS = Set.of("2.5.29.14", "2.5.29.15", "2.5.29.17", "2.5.29.18",
       "2.5.29.19", "2.5.29.32", "2.5.29.36", "2.5.29.35", "2.5.29.37", "2.5.29.54");
-  // Bounds the search when a chain carries many certificates with the same subject.
+  // Bound the work per verification when a chain carries many certificates with the same
+  // subject (or the same key): a hostile server must not make the handshake search forever.
   private static final int MAX_SIGNATURE_CHECKS = 64;
+  private static final int MAX_SEARCH_STEPS = 256;
 
   private final List<X509Certificate> chain;
   private final Instant now;
   private final Instant shownNow;
   private final Map<X509Certificate, Map<PublicKey, String>> signatureChecks = new IdentityHashMap<>();
   private int signatureChecksLeft = MAX_SIGNATURE_CHECKS;
+  private int searchStepsLeft = MAX_SEARCH_STEPS;
 
   /**
    * A builder for one chain.
@@ -113,6 +116,10 @@ public final class PathBuilder {
   }
 
   private List<X509Certificate> search(Anchor anchor, List<X509Certificate> path, Set<String> problems) {
+    if (searchStepsLeft-- <= 0) {
+      problems.add("the path search stopped after " + MAX_SEARCH_STEPS + " steps (too many candidate issuers)");
+      return null;
+    }
     X509Certificate current = path.get(path.size() - 1);
     if (anchor.certificate() == null || anchor.certificate().getSubjectX500Principal().equals(current.getIssuerX500Principal())) {
       String failure = signatureFailure(current, anchor.key());
