@@ -35,8 +35,12 @@ import org.slf4j.LoggerFactory;
  *       leaf, directly or through intermediates. The anchor is never the leaf itself. The
  *       verifier builds the path from the leaf to the anchor by issuer name and signature
  *       (so chains sent out of order or with extra certificates work), checks every
- *       signature, every validity date at the verifier's {@linkplain Builder#clock clock},
- *       and basicConstraints, pathLenConstraint and keyUsage of each issuer; then the leaf
+ *       signature (refusing MD2, MD5 and SHA-1 signatures, since JSSE applies no algorithm
+ *       constraints to a custom trust manager), every validity date at the verifier's
+ *       {@linkplain Builder#clock clock}, including the anchor certificate's, and
+ *       basicConstraints, pathLenConstraint and keyUsage of each issuer (a certificate with a
+ *       critical extension the verifier does not process, such as name constraints, fails
+ *       closed); then the leaf
  *       must carry one of the reference names (RFC 7672 sections 3.2.2 and 3.2.3). A record
  *       with matching type Full(0) may carry an anchor the server does not send: a whole
  *       certificate ({@code 2 0 0}) or public key ({@code 2 1 0}) that signed the chain.

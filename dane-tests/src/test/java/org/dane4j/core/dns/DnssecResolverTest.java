@@ -18,6 +18,7 @@ import org.dane4j.core.TlsaRecord;
 import org.dane4j.testkit.dns.Denial;
 import org.dane4j.testkit.dns.DnsTestServerExtension;
 import org.dane4j.testkit.dns.Fault;
+import org.dane4j.testkit.dns.SigningAlgorithm;
 import org.dane4j.testkit.dns.TestDnsServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -51,6 +52,8 @@ class DnssecResolverTest {
       })
       .zone("nsec3.test.", z -> z.denial(Denial.NSEC3).records("mx A 127.0.0.7"))
       .zone("manyiter.test.", z -> z.nsec3Parameters(150, "").records("mx A 127.0.0.8"))
+      .zone("rsa.test.", z -> z.algorithm(SigningAlgorithm.RSA_SHA256).records("mx A 127.0.0.12"))
+      .zone("ed.test.", z -> z.algorithm(SigningAlgorithm.ED25519).records("mx A 127.0.0.13"))
       .zone("insecure.test.", z -> z.unsigned().records("mx A 127.0.0.4", "alias CNAME mx1.example.test."))
       .zone("expired.test.", z -> z.records("mx A 127.0.0.9").fault(Fault.expiredSignatures()))
       .zone("notyet.test.", z -> z.records("mx A 127.0.0.9").fault(Fault.notYetValidSignatures()))
@@ -169,6 +172,24 @@ class DnssecResolverTest {
     assertThat(data.status()).isEqualTo(SecurityStatus.SECURE);
     assertThat(denial.isFailure()).isTrue();
     assertThat(denial.status()).isEqualTo(SecurityStatus.INDETERMINATE);
+  }
+
+  @Test
+  void hardeningSettings_arePerInstance() {
+    DnssecResolver lenient = newResolver(DnssecResolver.builder().nsec3MaxIterations(200));
+
+    DnsAnswer<InetAddress> strict = resolver.lookupA("missing.manyiter.test");
+    DnsAnswer<InetAddress> relaxed = lenient.lookupA("missing.manyiter.test");
+
+    assertThat(strict.isFailure()).isTrue();
+    assertThat(relaxed.status()).isEqualTo(SecurityStatus.SECURE);
+    assertThat(relaxed.outcome()).isEqualTo(DnsOutcome.NXDOMAIN);
+  }
+
+  @Test
+  void rsaAndEd25519Zones_validate() {
+    assertThat(resolver.lookupA("mx.rsa.test").status()).isEqualTo(SecurityStatus.SECURE);
+    assertThat(resolver.lookupA("mx.ed.test").status()).isEqualTo(SecurityStatus.SECURE);
   }
 
   @Test
