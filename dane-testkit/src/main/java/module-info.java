@@ -10,8 +10,9 @@ module org.dane4j.testkit {
   requires transitive org.assertj.core;
   requires org.slf4j;
   requires org.dnsjava;
-  requires org.junit.jupiter.api;
+  requires transitive org.junit.jupiter.api;
 
   exports org.dane4j.testkit.dns;
 
+  exports org.dane4j.testkit.pki;
 }

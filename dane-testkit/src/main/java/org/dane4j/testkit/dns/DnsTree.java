@@ -7,6 +7,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -150,10 +151,10 @@ public final class DnsTree {
    * @return the zone names, absolute ({@code "."}, {@code "test."}, ...)
    */
   public List<String> zoneNames() {
-    List<String> names = new ArrayList<>();
-    zones.keySet().stream().sorted((a, b) -> a.labels() - b.labels() != 0
-        ? a.labels() - b.labels() : a.compareTo(b)).forEach(n -> names.add(n.toString()));
-    return names;
+    return zones.keySet().stream()
+        .sorted(Comparator.comparingInt(Name::labels).thenComparing(Comparator.naturalOrder()))
+        .map(Name::toString)
+        .toList();
   }
 
   Map<Name, SignedZone> signedZones() {
@@ -261,7 +262,7 @@ public final class DnsTree {
           ZoneKeys previous = keys.get(zone.origin());
           treeKeys.put(
               zone.origin(),
-              previous != null && previous.algorithm() == zone.algorithm()
+              previous != null && previous.algorithm() == zone.algorithm() && !zone.wantsNewKeys()
                   ? previous
                   : ZoneKeys.generate(zone.origin(), zone.algorithm()));
         }

@@ -23,13 +23,14 @@ import org.xbill.DNS.Type;
  * dnsjava's {@code ValidatingResolver} by this module's tests:
  *
  * <ul>
- *   <li>expired, not yet valid or missing signatures, DS mismatch: <em>bogus</em> (SERVFAIL
+ *   <li>expired, not yet valid, invalid or missing signatures, DS mismatch: <em>bogus</em> (SERVFAIL
  *       with an Extended DNS Error, RFC 8914);
  *   <li>SERVFAIL and dropped answers: a <em>failure</em> (no verdict at all);
  *   <li>truncation: the same secure answer, fetched again over TCP;
- *   <li>dropped key queries with a forged NXDOMAIN: dnsjava 3.7.1 passes the NXDOMAIN through
- *       unvalidated (no AD, no EDE), indistinguishable from an insecure answer, which a DANE
- *       client must treat as indeterminate.
+ *   <li>a forged NXDOMAIN or NODATA: bogus;
+ *   <li>dropped key queries with a forged NXDOMAIN or NODATA: dnsjava 3.7.1 passes the forged
+ *       answer through unvalidated (no AD, no EDE), indistinguishable from an insecure answer,
+ *       which a DANE client must treat as indeterminate.
  * </ul>
  */
 public final class Fault {
@@ -46,6 +47,11 @@ public final class Fault {
      * Bogus.
      */
     NOT_YET_VALID_SIGNATURES(true),
+    /**
+     * RRSIGs whose signature bytes do not verify: simulates records altered on the way (a
+     * forged TLSA record with the original signature). Bogus.
+     */
+    INVALID_SIGNATURES(true),
     /**
      * RRsets served without their RRSIGs: simulates a stripping attacker or a broken signer.
      * Bogus, because the parent's DS says the zone is signed.
@@ -76,7 +82,12 @@ public final class Fault {
      * #DROP_KEY_QUERIES} it reproduces dnsjava's fail-open path (see {@link
      * Fault#forgedNxdomain()}).
      */
-    FORGED_NXDOMAIN(false);
+    FORGED_NXDOMAIN(false),
+    /**
+     * Like {@link #FORGED_NXDOMAIN}, but the forged answer says "the name exists, without
+     * records of this type" (NOERROR, empty answer, unsigned SOA).
+     */
+    FORGED_NODATA(false);
 
     private final boolean signingFault;
 
@@ -121,6 +132,15 @@ public final class Fault {
    */
   public static Fault notYetValidSignatures() {
     return new Fault(Kind.NOT_YET_VALID_SIGNATURES, null, null);
+  }
+
+  /**
+   * Signatures that do not verify ({@link Kind#INVALID_SIGNATURES}).
+   *
+   * @return the fault, zone-wide until narrowed
+   */
+  public static Fault invalidSignatures() {
+    return new Fault(Kind.INVALID_SIGNATURES, null, null);
   }
 
   /**
@@ -194,6 +214,16 @@ public final class Fault {
    */
   public static Fault forgedNxdomain() {
     return new Fault(Kind.FORGED_NXDOMAIN, null, null);
+  }
+
+  /**
+   * An unsigned NODATA without proof ({@link Kind#FORGED_NODATA}), the NOERROR twin of {@link
+   * #forgedNxdomain()}.
+   *
+   * @return the fault, zone-wide until narrowed
+   */
+  public static Fault forgedNodata() {
+    return new Fault(Kind.FORGED_NODATA, null, null);
   }
 
   /**

@@ -47,6 +47,7 @@ public final class ZoneBuilder {
   private Denial denial = Denial.NSEC;
   private int nsec3Iterations;
   private byte[] nsec3Salt = new byte[0];
+  private boolean newKeys;
 
   ZoneBuilder(Name origin) {
     this.origin = origin;
@@ -201,6 +202,19 @@ public final class ZoneBuilder {
   }
 
   /**
+   * Gives this zone freshly generated keys when the tree is built, instead of the keys of the
+   * tree it was derived from with {@link DnsTree#toBuilder()}: an abrupt key change (no
+   * pre-publication, RFC 6781 section 4.1), with the parent's DS following. For the root
+   * zone this changes the trust anchor.
+   *
+   * @return this builder
+   */
+  public ZoneBuilder newKeys() {
+    this.newKeys = true;
+    return this;
+  }
+
+  /**
    * Adds a fault; see {@link Fault} for what each one simulates.
    *
    * @param fault the fault, zone-wide or narrowed to a name in this zone
@@ -235,6 +249,10 @@ public final class ZoneBuilder {
 
   boolean isSigned() {
     return signed;
+  }
+
+  boolean wantsNewKeys() {
+    return newKeys;
   }
 
   ZoneDefinition definition() {

@@ -32,6 +32,7 @@ class FaultVerdictTest {
                           "expired A 127.0.0.1",
                           "future A 127.0.0.1",
                           "stripped A 127.0.0.1",
+                          "altered A 127.0.0.1",
                           "failing A 127.0.0.1",
                           "silent A 127.0.0.1",
                           "big A 127.0.0.1",
@@ -39,6 +40,7 @@ class FaultVerdictTest {
                       .fault(Fault.expiredSignatures().at("expired"))
                       .fault(Fault.notYetValidSignatures().at("future"))
                       .fault(Fault.missingSignatures().at("stripped", "A"))
+                      .fault(Fault.invalidSignatures().at("altered"))
                       .fault(Fault.servfail().at("failing"))
                       .fault(Fault.drop().at("silent"))
                       .fault(Fault.truncate().at("big", "A")))
@@ -50,10 +52,15 @@ class FaultVerdictTest {
                   .zone("iterations.test.", z -> z.nsec3Parameters(500, "abcd")
                       .record("mx1 A 127.0.0.1"))
                   .zone("forged.test.", z -> z.record(TLSA)
-                      .fault(Fault.forgedNxdomain().at("_25._tcp.mx1")))
+                      .record("_25._tcp.mx2 TLSA 3 1 1 00")
+                      .fault(Fault.forgedNxdomain().at("_25._tcp.mx1"))
+                      .fault(Fault.forgedNodata().at("_25._tcp.mx2")))
                   .zone("keyless.test.", z -> z.record(TLSA)
                       .fault(Fault.dropKeyQueries())
-                      .fault(Fault.forgedNxdomain().at("_25._tcp.mx1"))));
+                      .fault(Fault.forgedNxdomain().at("_25._tcp.mx1")))
+                  .zone("keyless-nodata.test.", z -> z.record(TLSA)
+                      .fault(Fault.dropKeyQueries())
+                      .fault(Fault.forgedNodata().at("_25._tcp.mx1"))));
 
   private static Message ask(String name, String type) throws IOException {
     return Validation.against(dns.server(), SHORT).query(name, type);
@@ -83,6 +90,11 @@ class FaultVerdictTest {
   @Test
   void missingSignaturesOnRrset_isBogus() throws Exception {
     assertBogus(ask("stripped.names.test.", "A"));
+  }
+
+  @Test
+  void invalidSignaturesOnName_isBogus() throws Exception {
+    assertBogus(ask("altered.names.test.", "A"));
   }
 
   @Test
@@ -151,5 +163,20 @@ class FaultVerdictTest {
     assertThat(secure(m)).isFalse();
     assertThat(ede(m)).isNegative();
     assertThat(dns.server().queryCount("keyless.test.", "DS")).isPositive();
+  }
+
+  @Test
+  void forgedNodata_withKeysAvailable_isBogus() throws Exception {
+    assertBogus(ask("_25._tcp.mx2.forged.test.", "TLSA"));
+  }
+
+  @Test
+  void forgedNodata_withKeyQueriesDropped_passesDnsjavaUnvalidated() throws Exception {
+    Message m = ask("_25._tcp.mx1.keyless-nodata.test.", "TLSA");
+
+    assertThat(m.getRcode()).isEqualTo(Rcode.NOERROR);
+    assertThat(answers(m)).isEmpty();
+    assertThat(secure(m)).isFalse();
+    assertThat(ede(m)).isNegative();
   }
 }

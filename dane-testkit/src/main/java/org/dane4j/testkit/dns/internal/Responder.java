@@ -19,6 +19,7 @@ import org.xbill.DNS.Message;
 import org.xbill.DNS.Name;
 import org.xbill.DNS.OPTRecord;
 import org.xbill.DNS.Opcode;
+import org.xbill.DNS.RRSIGRecord;
 import org.xbill.DNS.RRset;
 import org.xbill.DNS.Rcode;
 import org.xbill.DNS.Record;
@@ -164,8 +165,9 @@ public final class Responder {
       return reply.toWire();
     }
     boolean dnssecOk = query.getOPT() != null && (query.getOPT().getFlags() & ExtendedFlags.DO) != 0;
-    if (fault == Fault.Kind.FORGED_NXDOMAIN) {
-      reply.getHeader().setRcode(Rcode.NXDOMAIN);
+    if (fault == Fault.Kind.FORGED_NXDOMAIN || fault == Fault.Kind.FORGED_NODATA) {
+      reply.getHeader()
+          .setRcode(fault == Fault.Kind.FORGED_NXDOMAIN ? Rcode.NXDOMAIN : Rcode.NOERROR);
       addRRset(reply, zone.soa(), Section.AUTHORITY, false);
     } else {
       reply.getHeader().setRcode(resolve(tree, qname, qtype, reply, dnssecOk, 0));
@@ -200,7 +202,7 @@ public final class Responder {
     return switch (kind) {
       case DROP, DROP_KEY_QUERIES -> 0;
       case SERVFAIL -> 1;
-      case FORGED_NXDOMAIN -> 2;
+      case FORGED_NXDOMAIN, FORGED_NODATA -> 2;
       default -> 3;
     };
   }
@@ -212,18 +214,34 @@ public final class Responder {
       // The DS RRset lives on the parent side of the cut (RFC 4035 section 3.1.4.1).
       zone = tree.get(zone.parent());
     }
-    RRset answer = zone.rrset(qname, qtype);
+    Name owner = qname;
+    List<RRset> proof = List.of();
+    if (!zone.exists(qname)) {
+      owner = zone.wildcardFor(qname);
+      if (owner == null) {
+        addRRset(reply, zone.soa(), Section.AUTHORITY, dnssecOk);
+        addAll(reply, zone.nameErrorProof(qname), Section.AUTHORITY, dnssecOk);
+        return Rcode.NXDOMAIN;
+      }
+      proof = zone.wildcardAnswerProof(qname);
+    }
+    RRset answer = zone.rrset(owner, qtype);
     if (answer != null) {
-      addRRset(reply, answer, Section.ANSWER, dnssecOk);
+      addRRset(reply, synthesise(answer, qname), Section.ANSWER, dnssecOk);
+      addAll(reply, proof, Section.AUTHORITY, dnssecOk);
       return Rcode.NOERROR;
     }
-    if (qtype == Type.ANY && !zone.rrsets(qname).isEmpty()) {
-      zone.rrsets(qname).forEach(set -> addRRset(reply, set, Section.ANSWER, dnssecOk));
+    if (qtype == Type.ANY && !zone.rrsets(owner).isEmpty()) {
+      for (RRset set : zone.rrsets(owner)) {
+        addRRset(reply, synthesise(set, qname), Section.ANSWER, dnssecOk);
+      }
+      addAll(reply, proof, Section.AUTHORITY, dnssecOk);
       return Rcode.NOERROR;
     }
-    RRset cname = zone.rrset(qname, Type.CNAME);
+    RRset cname = zone.rrset(owner, Type.CNAME);
     if (cname != null) {
-      addRRset(reply, cname, Section.ANSWER, dnssecOk);
+      addRRset(reply, synthesise(cname, qname), Section.ANSWER, dnssecOk);
+      addAll(reply, proof, Section.AUTHORITY, dnssecOk);
       if (hops >= MAX_CNAME_HOPS) {
         return Rcode.NOERROR;
       }
@@ -231,12 +249,31 @@ public final class Responder {
       return resolve(tree, target, qtype, reply, dnssecOk, hops + 1);
     }
     addRRset(reply, zone.soa(), Section.AUTHORITY, dnssecOk);
-    if (zone.exists(qname)) {
-      zone.noDataProof(qname).forEach(set -> addRRset(reply, set, Section.AUTHORITY, dnssecOk));
-      return Rcode.NOERROR;
+    addAll(
+        reply,
+        owner.equals(qname) ? zone.noDataProof(qname) : zone.wildcardNoDataProof(qname, owner),
+        Section.AUTHORITY,
+        dnssecOk);
+    return Rcode.NOERROR;
+  }
+
+  /**
+   * Gives a wildcard's RRset the query name (RFC 4592 section 3.3.1); the RRSIGs keep their
+   * label count, which tells the validator that they were made for the wildcard (RFC 4035
+   * section 5.3.4). Returns exact matches unchanged.
+   */
+  private static RRset synthesise(RRset set, Name qname) {
+    if (set.getName().equals(qname)) {
+      return set;
     }
-    zone.nameErrorProof(qname).forEach(set -> addRRset(reply, set, Section.AUTHORITY, dnssecOk));
-    return Rcode.NXDOMAIN;
+    RRset copy = new RRset();
+    set.rrs(false).forEach(r -> copy.addRR(r.withName(qname)));
+    set.sigs().forEach(sig -> copy.addRR((RRSIGRecord) sig.withName(qname)));
+    return copy;
+  }
+
+  private static void addAll(Message reply, List<RRset> sets, int section, boolean dnssecOk) {
+    sets.forEach(set -> addRRset(reply, set, section, dnssecOk));
   }
 
   private static SignedZone deepestZone(Map<Name, SignedZone> tree, Name name) {

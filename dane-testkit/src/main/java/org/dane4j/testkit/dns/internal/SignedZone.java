@@ -108,15 +108,6 @@ public final class SignedZone {
   }
 
   /**
-   * Returns the owner names of the zone with authoritative data, in canonical order.
-   *
-   * @return the names (no empty non-terminals, no glue)
-   */
-  public Set<Name> names() {
-    return nodes.keySet();
-  }
-
-  /**
    * Returns the zone's SOA RRset.
    *
    * @return the SOA with its signatures
@@ -185,11 +176,10 @@ public final class SignedZone {
     Name wildcard = wildcardOf(closestEncloser);
     Map<Name, RRset> proof = new LinkedHashMap<>();
     if (definition.denial() == Denial.NSEC3) {
-      Name nextCloser = new Name(name, name.labels() - closestEncloser.labels() - 1);
       for (RRset set :
           List.of(
               nsec3Matching(closestEncloser).rrset(),
-              nsec3Covering(nextCloser).rrset(),
+              nsec3Covering(nextCloser(name, closestEncloser)).rrset(),
               nsec3Covering(wildcard).rrset())) {
         proof.putIfAbsent(set.getName(), set);
       }
@@ -199,6 +189,67 @@ public final class SignedZone {
       }
     }
     return new ArrayList<>(proof.values());
+  }
+
+  /**
+   * Returns the wildcard name {@code *.<closest encloser>} that would produce an answer for a
+   * name that does not exist (RFC 4592 section 3.3.1), when the zone has one.
+   *
+   * @param name a name below the origin that does not exist
+   * @return the wildcard's owner name, or null when there is no such wildcard
+   */
+  Name wildcardFor(Name name) {
+    Name wildcard = wildcardOf(closestEncloser(name));
+    return nodes.containsKey(wildcard) ? wildcard : null;
+  }
+
+  /**
+   * Returns the records proving that an answer synthesised from a wildcard was right to be:
+   * the query name itself does not exist (RFC 4035 section 3.1.3.3, RFC 5155 section 7.2.6).
+   *
+   * @param name the query name
+   * @return NSEC or NSEC3 RRsets with signatures; empty for an unsigned zone
+   */
+  List<RRset> wildcardAnswerProof(Name name) {
+    if (!signed()) {
+      return List.of();
+    }
+    if (definition.denial() == Denial.NSEC3) {
+      return List.of(nsec3Covering(nextCloser(name, closestEncloser(name))).rrset());
+    }
+    return List.of(nsecCovering(name));
+  }
+
+  /**
+   * Returns the records proving that the wildcard which matches {@code name} lacks the
+   * queried type (RFC 4035 section 3.1.3.4, RFC 5155 section 7.2.5).
+   *
+   * @param name the query name
+   * @param wildcard the matching wildcard
+   * @return NSEC or NSEC3 RRsets with signatures; empty for an unsigned zone
+   */
+  List<RRset> wildcardNoDataProof(Name name, Name wildcard) {
+    if (!signed()) {
+      return List.of();
+    }
+    Map<Name, RRset> proof = new LinkedHashMap<>();
+    List<RRset> parts;
+    if (definition.denial() == Denial.NSEC3) {
+      Name closestEncloser = closestEncloser(name);
+      parts =
+          List.of(
+              nsec3Matching(closestEncloser).rrset(),
+              nsec3Covering(nextCloser(name, closestEncloser)).rrset(),
+              nsec3Matching(wildcard).rrset());
+    } else {
+      parts = List.of(rrset(wildcard, Type.NSEC), nsecCovering(name));
+    }
+    parts.forEach(set -> proof.putIfAbsent(set.getName(), set));
+    return new ArrayList<>(proof.values());
+  }
+
+  private static Name nextCloser(Name name, Name closestEncloser) {
+    return new Name(name, name.labels() - closestEncloser.labels() - 1);
   }
 
   private Name closestEncloser(Name name) {

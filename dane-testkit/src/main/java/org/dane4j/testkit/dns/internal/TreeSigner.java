@@ -286,24 +286,20 @@ public final class TreeSigner {
         owners.putIfAbsent(up, new TreeSet<>());
       }
     }
-    List<SignedZone.Nsec3Link> hashed = new ArrayList<>();
-    Map<SignedZone.Nsec3Link, Set<Integer>> typesOf = new HashMap<>();
-    for (Map.Entry<Name, Set<Integer>> owner : owners.entrySet()) {
-      byte[] hash = Nsec3Hash.hash(owner.getKey(), d.nsec3Iterations(), d.nsec3Salt());
-      SignedZone.Nsec3Link link = new SignedZone.Nsec3Link(hash, null);
-      hashed.add(link);
-      typesOf.put(link, owner.getValue());
-    }
-    hashed.sort((a, b) -> Arrays.compareUnsigned(a.hash(), b.hash()));
+    List<Map.Entry<byte[], Set<Integer>>> hashed = new ArrayList<>();
+    owners.forEach(
+        (name, types) ->
+            hashed.add(
+                Map.entry(Nsec3Hash.hash(name, d.nsec3Iterations(), d.nsec3Salt()), types)));
+    hashed.sort((a, b) -> Arrays.compareUnsigned(a.getKey(), b.getKey()));
     List<SignedZone.Nsec3Link> chain = new ArrayList<>();
     for (int i = 0; i < hashed.size(); i++) {
-      SignedZone.Nsec3Link link = hashed.get(i);
-      byte[] next = hashed.get((i + 1) % hashed.size()).hash();
-      Name owner = concat(Nsec3Hash.label(link.hash()), d.origin());
+      byte[] hash = hashed.get(i).getKey();
+      byte[] next = hashed.get((i + 1) % hashed.size()).getKey();
       RRset nsec3 =
           new RRset(
               new NSEC3Record(
-                  owner,
+                  concat(Nsec3Hash.label(hash), d.origin()),
                   DClass.IN,
                   NEGATIVE_TTL,
                   NSEC3Record.SHA1_DIGEST_ID,
@@ -311,9 +307,9 @@ public final class TreeSigner {
                   d.nsec3Iterations(),
                   d.nsec3Salt(),
                   next,
-                  toArray(typesOf.get(link))));
+                  toArray(hashed.get(i).getValue())));
       signInto(d, nsec3, k);
-      chain.add(new SignedZone.Nsec3Link(link.hash(), nsec3));
+      chain.add(new SignedZone.Nsec3Link(hash, nsec3));
     }
     return chain;
   }
@@ -322,8 +318,10 @@ public final class TreeSigner {
   private void signInto(ZoneDefinition d, RRset set, ZoneKeys keys) {
     Instant from = inception;
     Instant until = expiration;
+    boolean corrupt = false;
     for (FaultRule rule : d.faults()) {
-      if (!rule.kind().isSigningFault() || !rule.matches(d.origin(), set.getName(), set.getType())) {
+      if (!rule.kind().isSigningFault()
+          || !rule.matches(d.origin(), set.getName(), set.getType())) {
         continue;
       }
       switch (rule.kind()) {
@@ -338,6 +336,7 @@ public final class TreeSigner {
           from = now.plus(FAULT_SHIFT);
           until = from.plus(FAULT_WINDOW);
         }
+        case INVALID_SIGNATURES -> corrupt = true;
         default -> {
           // DS_MISMATCH changes the parent's DS, not this signature.
         }
@@ -347,12 +346,30 @@ public final class TreeSigner {
     DNSKEYRecord key = keySet ? keys.kskRecord() : keys.zskRecord();
     try {
       RRSIGRecord sig =
-          DNSSEC.sign(
-              set, key, (keySet ? keys.ksk() : keys.zsk()).getPrivate(), from, until);
-      set.addRR(sig);
+          DNSSEC.sign(set, key, (keySet ? keys.ksk() : keys.zsk()).getPrivate(), from, until);
+      set.addRR(corrupt ? corrupted(sig) : sig);
     } catch (DNSSEC.DNSSECException e) {
-      throw new IllegalStateException("cannot sign " + set.getName() + "/" + Type.string(set.getType()), e);
+      throw new IllegalStateException(
+          "cannot sign " + set.getName() + "/" + Type.string(set.getType()), e);
     }
+  }
+
+  /** The same RRSIG with one bit of its signature flipped. */
+  private static RRSIGRecord corrupted(RRSIGRecord sig) {
+    byte[] signature = sig.getSignature().clone();
+    signature[signature.length / 2] ^= 0x01;
+    return new RRSIGRecord(
+        sig.getName(),
+        sig.getDClass(),
+        sig.getTTL(),
+        sig.getTypeCovered(),
+        sig.getAlgorithm(),
+        sig.getOrigTTL(),
+        sig.getExpire(),
+        sig.getTimeSigned(),
+        sig.getFootprint(),
+        sig.getSigner(),
+        signature);
   }
 
   private static void add(NavigableMap<Name, Map<Integer, RRset>> nodes, Record r) {
