@@ -69,6 +69,10 @@ class DnssecResolverTest {
       .zone("forged.test.", z -> z.records("mx A 127.0.0.10", "_25._tcp.mx TLSA " + TLSA)
           .fault(Fault.dropKeyQueries())
           .fault(Fault.forgedNxdomain().at("_25._tcp.mx")))
+      .zone("badsig.test.", z -> z.records("mx A 127.0.0.9").fault(Fault.invalidSignatures().at("mx", "A")))
+      .zone("forgednodata.test.", z -> z.records("mx A 127.0.0.14", "_25._tcp.mx TLSA " + TLSA)
+          .fault(Fault.dropKeyQueries())
+          .fault(Fault.forgedNodata().at("_25._tcp.mx")))
       .zone("forgedonly.test.", z -> z.records("mx A 127.0.0.11", "_25._tcp.mx TLSA " + TLSA)
           .fault(Fault.forgedNxdomain().at("_25._tcp.mx"))));
 
@@ -204,6 +208,11 @@ class DnssecResolverTest {
   @Test
   void notYetValidSignatures_areBogusWithReason() {
     assertBogus(resolver.lookupA("mx.notyet.test"));
+  }
+
+  @Test
+  void invalidSignatures_areBogusWithReason() {
+    assertBogus(resolver.lookupA("mx.badsig.test"));
   }
 
   @Test
@@ -370,6 +379,18 @@ class DnssecResolverTest {
     assertThat(tlsa.status()).isEqualTo(SecurityStatus.INDETERMINATE);
     assertThat(tlsa.failure().orElseThrow().kind()).isEqualTo(FailureKind.UNPROVEN_INSECURITY);
     assertThat(tlsa.failure().orElseThrow().reason()).contains("_25._tcp.mx.forged.test");
+  }
+
+  @Test
+  void forgedNodata_withKeyQueriesDropped_isIndeterminateNeverInsecure() {
+    DnsAnswer<InetAddress> secureAddress = DnsAnswer.data("mx.forgednodata.test", "A", SecurityStatus.SECURE,
+        List.of(address("127.0.0.14")), Duration.ofSeconds(300), List.of());
+
+    TlsaAnswer tlsa = resolver.lookupTlsa(secureAddress, 25);
+
+    assertThat(tlsa.status()).isEqualTo(SecurityStatus.INDETERMINATE);
+    assertThat(tlsa.failure().orElseThrow().kind()).isEqualTo(FailureKind.UNPROVEN_INSECURITY);
+    assertThat(tlsa.failure().orElseThrow().reason()).startsWith("NODATA");
   }
 
   @Test
