@@ -320,7 +320,9 @@ public final class LookupEngine implements AutoCloseable {
   }
 
   private long rawLifetime(RawResult r) {
-    return r.isFailure() ? settings.failureCacheTtl().toMillis() : cap(r.ttlSeconds()).toMillis();
+    // A reply validated while key queries failed is as good as a failure: keep it as briefly.
+    return r.isFailure() || !r.keyFetchProblems().isEmpty() ? settings.failureCacheTtl().toMillis()
+        : cap(r.ttlSeconds()).toMillis();
   }
 
   private long answerLifetime(DnsAnswer<Record> answer) {
