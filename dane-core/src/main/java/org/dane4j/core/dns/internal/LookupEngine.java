@@ -172,7 +172,11 @@ public final class LookupEngine implements AutoCloseable {
         .orTimeout(settings.lookupTimeout().toMillis(), TimeUnit.MILLISECONDS)
         .handle((answer, error) -> answer != null ? answer : DnsAnswer.<Record>failed(display, typeName,
             failureOf(name, type, UpstreamClient.unwrap(error)), List.of())), this::answerLifetime)
-        .whenComplete((answer, error) -> log.debug("lookup {}", answer));
+        .whenComplete((answer, error) -> {
+          if (log.isDebugEnabled()) {
+            log.debug("lookup {}", answer.map(Record::rdataToString));
+          }
+        });
   }
 
   private DnsFailure failureOf(Name name, int type, Throwable error) {
