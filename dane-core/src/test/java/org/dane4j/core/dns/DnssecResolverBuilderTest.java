@@ -1,5 +1,6 @@
 package org.dane4j.core.dns;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.net.InetSocketAddress;
@@ -9,6 +10,13 @@ import org.junit.jupiter.api.Test;
 /** The builder rejects bad settings at once, saying what was wrong. */
 class DnssecResolverBuilderTest {
   private static final InetSocketAddress UNUSED = new InetSocketAddress("127.0.0.1", 9);
+
+  @Test
+  void system_validatesLocallyOverTheConfiguredResolvers() {
+    try (DnssecResolver resolver = DnssecResolver.system()) {
+      assertThat(resolver.toString()).contains("validating locally");
+    }
+  }
 
   @Test
   void trustAnchors_thatDoNotParse_areRejected() {

@@ -172,7 +172,11 @@ public final class LookupEngine implements AutoCloseable {
         .orTimeout(settings.lookupTimeout().toMillis(), TimeUnit.MILLISECONDS)
         .handle((answer, error) -> answer != null ? answer : DnsAnswer.<Record>failed(display, typeName,
             failureOf(name, type, UpstreamClient.unwrap(error)), List.of())), this::answerLifetime)
-        .whenComplete((answer, error) -> log.debug("lookup {}", answer));
+        .whenComplete((answer, error) -> {
+          if (log.isDebugEnabled()) {
+            log.debug("lookup {}", answer.map(Record::rdataToString));
+          }
+        });
   }
 
   private DnsFailure failureOf(Name name, int type, Throwable error) {
@@ -320,7 +324,9 @@ public final class LookupEngine implements AutoCloseable {
   }
 
   private long rawLifetime(RawResult r) {
-    return r.isFailure() ? settings.failureCacheTtl().toMillis() : cap(r.ttlSeconds()).toMillis();
+    // A reply validated while key queries failed is as good as a failure: keep it as briefly.
+    return r.isFailure() || !r.keyFetchProblems().isEmpty() ? settings.failureCacheTtl().toMillis()
+        : cap(r.ttlSeconds()).toMillis();
   }
 
   private long answerLifetime(DnsAnswer<Record> answer) {
