@@ -8,6 +8,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
+import org.dane4j.core.TlsaRecord;
 import org.dane4j.testkit.dns.internal.FaultRule;
 import org.dane4j.testkit.dns.internal.ZoneDefinition;
 import org.xbill.DNS.Master;
@@ -114,6 +115,25 @@ public final class ZoneBuilder {
   public ZoneBuilder records(String... lines) {
     for (String line : lines) {
       record(line);
+    }
+    return this;
+  }
+
+  /**
+   * Adds TLSA records (RFC 6698) at an owner name, typically {@code "_25._tcp.<host>"}.
+   *
+   * <pre>{@code
+   * z.tlsa("_25._tcp.mx1", leaf.tlsa("3 1 1"))
+   * }</pre>
+   *
+   * @param ownerName relative to the zone or absolute
+   * @param tlsaRecords the records, in the form dane-core uses everywhere
+   * @return this builder
+   */
+  public ZoneBuilder tlsa(String ownerName, TlsaRecord... tlsaRecords) {
+    Objects.requireNonNull(ownerName, "ownerName");
+    for (TlsaRecord tlsa : tlsaRecords) {
+      record(ownerName + " TLSA " + tlsa);
     }
     return this;
   }

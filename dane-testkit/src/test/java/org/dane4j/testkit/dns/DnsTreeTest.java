@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import org.dane4j.core.TlsaRecord;
 import org.junit.jupiter.api.Test;
 import org.xbill.DNS.DClass;
 import org.xbill.DNS.DSRecord;
@@ -89,6 +90,21 @@ class DnsTreeTest {
     try (TestDnsServer server = TestDnsServer.start(rolled)) {
       assertThat(Validation.secure(Validation.against(server).query("a.example.test.", "A")))
           .isTrue();
+    }
+  }
+
+  @Test
+  void tlsaFromDaneCore_isServedSecurely() throws Exception {
+    TlsaRecord tlsa = TlsaRecord.parse("3 1 1 " + "ab".repeat(32));
+    DnsTree tree = DnsTree.builder()
+        .zone("example.test.", z -> z.tlsa("_25._tcp.mx1", tlsa)).build();
+
+    try (TestDnsServer server = TestDnsServer.start(tree)) {
+      Message m = Validation.against(server).query("_25._tcp.mx1.example.test.", "TLSA");
+
+      assertThat(Validation.secure(m)).isTrue();
+      assertThat(Validation.answers(m)).filteredOn(r -> r.getType() == Type.TLSA)
+          .extracting(r -> TlsaRecord.parse(r.rdataToString())).containsExactly(tlsa);
     }
   }
 
