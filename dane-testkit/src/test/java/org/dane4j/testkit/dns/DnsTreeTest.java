@@ -185,5 +185,14 @@ class DnsTreeTest {
     assertThat(Fault.expiredSignatures().at("mx1", "a").toString())
         .isEqualTo("EXPIRED_SIGNATURES at mx1/A");
     assertThat(Fault.dsMismatch().toString()).isEqualTo("DS_MISMATCH (zone-wide)");
+    assertThat(Fault.drop().at("mx1").times(2).toString())
+        .isEqualTo("DROP at mx1 (first 2 queries)");
+  }
+
+  @Test
+  void signingFaultLimitedToQueries_isRejected() {
+    assertThatThrownBy(() -> Fault.expiredSignatures().times(1))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("cannot be limited");
   }
 }
