@@ -13,7 +13,9 @@ import org.xbill.DNS.Type;
  * {@link ZoneBuilder#fault(Fault)} names may be relative to the zone ({@code "mx1"}, {@code
  * "_25._tcp.mx1"}, {@code "@"} for the apex) or absolute (ending in a dot); faults added to a
  * running server with {@link TestDnsServer#inject(Fault)} need absolute names and, when not
- * narrowed, apply to the whole tree.
+ * narrowed, apply to the whole tree. An answering fault of a zone covers the queries for its
+ * names, including the DS query for its apex (which the parent answers); a signing fault
+ * covers the RRsets the zone signs, so the DS of a child belongs to the parent's signatures.
  *
  * <p>Two families exist, see {@link Kind#isSigningFault()}: signing faults change the signed
  * data and are applied when the tree is built; answering faults change how the server

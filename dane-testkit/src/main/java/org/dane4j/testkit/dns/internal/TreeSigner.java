@@ -17,7 +17,8 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import org.dane4j.testkit.dns.Denial;
 import org.dane4j.testkit.dns.Fault;
-import org.xbill.DNS.AAAARecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.xbill.DNS.ARecord;
 import org.xbill.DNS.DClass;
 import org.xbill.DNS.DNSKEYRecord;
@@ -34,8 +35,6 @@ import org.xbill.DNS.Record;
 import org.xbill.DNS.SOARecord;
 import org.xbill.DNS.TextParseException;
 import org.xbill.DNS.Type;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Turns zone definitions into signed zones: adds the SOA, NS and DNSKEY records a zone needs,
