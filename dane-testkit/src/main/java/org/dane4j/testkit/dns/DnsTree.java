@@ -157,6 +157,25 @@ public final class DnsTree {
         .toList();
   }
 
+  /**
+   * Returns one zone as the server serves it, in master-file format: the records, the
+   * generated SOA, NS, DNSKEY, DS and glue, the NSEC or NSEC3 chain and every RRSIG. Meant
+   * for reading when a test fails ("what exactly did the server have?").
+   *
+   * @param zoneName the zone's apex, e.g. {@code "example.test."}
+   * @return the zone's records, one per line
+   * @throws IllegalArgumentException when the tree has no such zone
+   */
+  public String zoneFile(String zoneName) {
+    Name origin = Builder.parseZoneName(zoneName);
+    SignedZone zone = zones.get(origin);
+    if (zone == null) {
+      throw new IllegalArgumentException(
+          "no zone " + origin + " in this tree; its zones are " + zoneNames());
+    }
+    return zone.toZoneFile();
+  }
+
   Map<Name, SignedZone> signedZones() {
     return zones;
   }

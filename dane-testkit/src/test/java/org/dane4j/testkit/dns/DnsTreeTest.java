@@ -109,6 +109,30 @@ class DnsTreeTest {
   }
 
   @Test
+  void zoneFile_showsGeneratedAndSignedRecords() {
+    DnsTree tree = DnsTree.builder()
+        .zone("test.", z -> z.denial(Denial.NSEC3))
+        .zone("example.test.", z -> z.record("mx1 A 127.0.0.2"))
+        .build();
+
+    assertThat(tree.zoneFile("test."))
+        .contains("example.test.", "\tDS\t", "\tNSEC3\t", "\tNSEC3PARAM\t", "\tRRSIG\t")
+        .containsPattern("ns\\.example\\.test\\.\\s+3600\\s+IN\\s+A\\s+127\\.0\\.0\\.1");
+    assertThat(tree.zoneFile("example.test"))
+        .containsPattern("mx1\\.example\\.test\\.\\s+300\\s+IN\\s+A\\s+127\\.0\\.0\\.2")
+        .contains("\tDNSKEY\t", "\tNSEC\t");
+  }
+
+  @Test
+  void zoneFileOfUnknownZone_listsTheZones() {
+    DnsTree tree = DnsTree.builder().build();
+
+    assertThatThrownBy(() -> tree.zoneFile("nope."))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("[.]");
+  }
+
+  @Test
   void malformedRecord_isRejectedWithLineAndZone() {
     assertThatThrownBy(() -> DnsTree.builder().zone("example.test.", z -> z.record("mx1 A 300.1")))
         .isInstanceOf(IllegalArgumentException.class)

@@ -224,9 +224,12 @@ public final class TreeSigner {
       Set<Name> delegations,
       Map<Name, ZoneKeys> keys) {
     // Names below a delegation point are glue: not authoritative, not in the chain, unsigned.
-    nodes
-        .keySet()
-        .removeIf(n -> delegations.stream().anyMatch(cut -> n.subdomain(cut) && !n.equals(cut)));
+    NavigableMap<Name, Map<Integer, RRset>> glue = new TreeMap<>();
+    for (Name name : List.copyOf(nodes.keySet())) {
+      if (delegations.stream().anyMatch(cut -> name.subdomain(cut) && !name.equals(cut))) {
+        glue.put(name, nodes.remove(name));
+      }
+    }
     TreeSet<Name> existing = new TreeSet<>(nodes.keySet());
     List<SignedZone.Nsec3Link> nsec3Chain = new ArrayList<>();
     if (d.signed()) {
@@ -246,7 +249,7 @@ public final class TreeSigner {
         addNsecChain(d, nodes, k);
       }
     }
-    return new SignedZone(d, parent, nodes, existing, delegations, nsec3Chain);
+    return new SignedZone(d, parent, nodes, glue, existing, delegations, nsec3Chain);
   }
 
   private void addNsecChain(
