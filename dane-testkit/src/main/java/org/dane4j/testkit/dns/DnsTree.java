@@ -68,7 +68,8 @@ import org.xbill.DNS.TextParseException;
  * freshly generated per tree; {@link #toBuilder()} keeps them. Signatures are valid from one
  * hour ago for seven days unless {@link Builder#signatureValidity(Instant, Instant)} says
  * otherwise. Everything is signed once, when {@link Builder#build()} runs; serving never signs.
- * Wildcards are not expanded.
+ * Wildcard records ({@code "*.wild"}) are expanded with their proofs (RFC 4592, RFC 4035
+ * section 3.1.3.3); DNAME is not. {@link #zoneFile(String)} shows a zone as served.
  *
  * <p>Instances are immutable and thread-safe.
  */
