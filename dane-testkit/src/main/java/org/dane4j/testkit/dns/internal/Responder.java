@@ -145,15 +145,16 @@ public final class Responder {
     }
     Name qname = question.getName();
     int qtype = question.getType();
+    Map<Name, SignedZone> tree = zones;
+    SignedZone zone = deepestZone(tree, qname);
+    Fault.Kind fault = servingFault(zone, qname, qtype);
+    // Counted after the fault decision: a test that waits for a count and then changes the
+    // faults cannot change the fate of the query it saw counted.
     total.increment();
     if (!udp) {
       tcpTotal.increment();
     }
     counts.computeIfAbsent(key(qname, qtype), k -> new LongAdder()).increment();
-
-    Map<Name, SignedZone> tree = zones;
-    SignedZone zone = deepestZone(tree, qname);
-    Fault.Kind fault = servingFault(zone, qname, qtype);
     LOG.debug("query {} {} over {}{}", qname, Type.string(qtype), udp ? "UDP" : "TCP",
         fault == null ? "" : ", fault " + fault);
     if (fault == Fault.Kind.DROP || fault == Fault.Kind.DROP_KEY_QUERIES) {
