@@ -124,6 +124,15 @@ class DnsTreeTest {
   }
 
   @Test
+  void denialRecords_liveAsLongAsNegativeAnswers() {
+    DnsTree tree = DnsTree.builder()
+        .zone("example.test.", z -> z.record("@ 60 SOA ns hostmaster 1 7200 3600 1209600 30"))
+        .build();
+
+    assertThat(tree.zoneFile("example.test.")).containsPattern("\\s30\\s+IN\\s+NSEC\\s");
+  }
+
+  @Test
   void zoneFileOfUnknownZone_listsTheZones() {
     DnsTree tree = DnsTree.builder().build();
 

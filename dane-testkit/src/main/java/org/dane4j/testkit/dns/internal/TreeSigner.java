@@ -47,7 +47,7 @@ public final class TreeSigner {
 
   /** TTL of the generated SOA and NS records. */
   private static final long INFRA_TTL = 3600;
-  /** SOA MINIMUM: the negative-caching TTL (RFC 2308 section 4), also used for NSEC/NSEC3. */
+  /** MINIMUM of the generated SOA: the negative-caching TTL (RFC 2308 section 4). */
   private static final long NEGATIVE_TTL = 300;
 
   private static final Duration FAULT_SHIFT = Duration.ofDays(1);
@@ -262,7 +262,7 @@ public final class TreeSigner {
       types.add(Type.NSEC);
       types.add(Type.RRSIG);
       RRset nsec =
-          new RRset(new NSECRecord(owner, DClass.IN, NEGATIVE_TTL, next, toArray(types)));
+          new RRset(new NSECRecord(owner, DClass.IN, denialTtl(nodes, d), next, toArray(types)));
       signInto(d, nsec, k);
       nodes.get(owner).put(Type.NSEC, nsec);
     }
@@ -303,7 +303,7 @@ public final class TreeSigner {
               new NSEC3Record(
                   concat(Nsec3Hash.label(hash), d.origin()),
                   DClass.IN,
-                  NEGATIVE_TTL,
+                  denialTtl(nodes, d),
                   NSEC3Record.SHA1_DIGEST_ID,
                   0,
                   d.nsec3Iterations(),
@@ -354,6 +354,12 @@ public final class TreeSigner {
       throw new IllegalStateException(
           "cannot sign " + set.getName() + "/" + Type.string(set.getType()), e);
     }
+  }
+
+  /** NSEC and NSEC3 live as long as a negative answer: min(SOA TTL, SOA MINIMUM), RFC 9077. */
+  private static long denialTtl(NavigableMap<Name, Map<Integer, RRset>> nodes, ZoneDefinition d) {
+    RRset soa = rrset(nodes, d.origin(), Type.SOA);
+    return Math.min(soa.getTTL(), ((SOARecord) soa.first()).getMinimum());
   }
 
   /** The same RRSIG with one bit of its signature flipped. */
