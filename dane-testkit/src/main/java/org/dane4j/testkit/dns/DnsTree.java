@@ -110,7 +110,8 @@ public final class DnsTree {
   /**
    * Returns a builder holding this tree's zones, options and keys, to derive a changed tree
    * with the same trust anchor (for tests of caches and record changes; serve it with {@link
-   * TestDnsServer#serve(DnsTree)}). Zones whose algorithm is changed get new keys.
+   * TestDnsServer#serve(DnsTree)}). Zones whose algorithm or RSA key size is changed, or that
+   * ask for {@link ZoneBuilder#newKeys()}, get new keys.
    *
    * @return a new builder; this tree is unchanged
    */
@@ -280,11 +281,17 @@ public final class DnsTree {
         definitions.add(zone.definition());
         if (zone.isSigned()) {
           ZoneKeys previous = keys.get(zone.origin());
+          boolean reusable =
+              previous != null
+                  && !zone.wantsNewKeys()
+                  && previous.algorithm() == zone.algorithm()
+                  && (zone.algorithm() != SigningAlgorithm.RSA_SHA256
+                      || previous.rsaBits() == zone.rsaKeyBits());
           treeKeys.put(
               zone.origin(),
-              previous != null && previous.algorithm() == zone.algorithm() && !zone.wantsNewKeys()
+              reusable
                   ? previous
-                  : ZoneKeys.generate(zone.origin(), zone.algorithm()));
+                  : ZoneKeys.generate(zone.origin(), zone.algorithm(), zone.rsaKeyBits()));
         }
       }
       Map<Name, SignedZone> signed = new TreeSigner(from, until, now).sign(definitions, treeKeys);

@@ -43,6 +43,10 @@ class SecureAnswersTest {
                       z -> z.algorithm(SigningAlgorithm.RSA_SHA256).denial(Denial.NSEC3)
                           .record("mx1 A 127.0.0.4"))
                   .zone(
+                      "p384.test.",
+                      z -> z.algorithm(SigningAlgorithm.ECDSA_P384_SHA384)
+                          .record("mx1 A 127.0.0.6"))
+                  .zone(
                       "ed.test.",
                       z -> z.algorithm(SigningAlgorithm.ED25519).denial(Denial.NSEC3)
                           .record("mx1 A 127.0.0.5")));
@@ -142,6 +146,11 @@ class SecureAnswersTest {
 
     assertThat(m.getRcode()).isEqualTo(Rcode.NXDOMAIN);
     assertThat(secure(m)).isTrue();
+  }
+
+  @Test
+  void p384SignedZone_isSecure() throws Exception {
+    assertThat(secure(Validation.against(dns.server()).query("mx1.p384.test.", "A"))).isTrue();
   }
 
   @Test

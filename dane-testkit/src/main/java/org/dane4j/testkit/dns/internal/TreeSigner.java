@@ -211,7 +211,7 @@ public final class TreeSigner {
     if (child.signed()) {
       DNSKEYRecord key =
           child.hasZoneWideFault(Fault.Kind.DS_MISMATCH)
-              ? ZoneKeys.unrelatedKsk(cut, child.algorithm())
+              ? childKeys.unrelatedKsk(cut)
               : childKeys.kskRecord();
       add(parent, new DSRecord(cut, DClass.IN, ZoneKeys.KEY_TTL, DNSSEC.Digest.SHA256, key));
     }
