@@ -49,6 +49,8 @@ class FaultVerdictTest {
                   .zone("mismatch.test.", z -> z.record("mx1 A 127.0.0.1")
                       .fault(Fault.dsMismatch()))
                   .zone("insecure.test.", z -> z.unsigned().record("mx1 A 127.0.0.1"))
+                  .zone("weak.test.", z -> z.algorithm(SigningAlgorithm.RSA_SHA256)
+                      .rsaKeyBits(512).record("mx1 A 127.0.0.1"))
                   .zone("iterations.test.", z -> z.nsec3Parameters(500, "abcd")
                       .record("mx1 A 127.0.0.1"))
                   .zone("forged.test.", z -> z.record(TLSA)
@@ -114,6 +116,18 @@ class FaultVerdictTest {
     assertThat(m.getRcode()).isEqualTo(Rcode.NOERROR);
     assertThat(secure(m)).isFalse();
     assertThat(ede(m)).isNegative();
+    assertThat(answers(m)).extracting(Record::getType).contains(Type.A);
+  }
+
+  @Test
+  void rsaKeysBelow1024Bits_makeZoneInsecure() throws Exception {
+    // dnsjava treats a zone whose keys are all too weak like one with an unsupported
+    // algorithm: insecure (RFC 4035 section 5.2). Note the EDE on a NOERROR answer: an EDE
+    // alone does not mean bogus.
+    Message m = ask("mx1.weak.test.", "A");
+
+    assertThat(m.getRcode()).isEqualTo(Rcode.NOERROR);
+    assertThat(secure(m)).isFalse();
     assertThat(answers(m)).extracting(Record::getType).contains(Type.A);
   }
 
