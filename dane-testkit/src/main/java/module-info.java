@@ -10,10 +10,11 @@ module org.dane4j.testkit {
   requires transitive org.assertj.core;
   requires org.slf4j;
   requires org.dnsjava;
-  requires org.junit.jupiter.api;
+  requires transitive org.junit.jupiter.api;
 
   exports org.dane4j.testkit.dns;
 
+  exports org.dane4j.testkit;
   exports org.dane4j.testkit.pki;
   exports org.dane4j.testkit.smtp;
 }

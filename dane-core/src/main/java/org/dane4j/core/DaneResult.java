@@ -297,9 +297,15 @@ public final class DaneResult {
         appendRecordList(out, "unusable, skipped", d -> d.outcome() == Outcome.UNUSABLE);
         int width = certificates.stream().mapToInt(c -> c.subject().length()).max().orElse(0);
         for (CertificateDiagnostic c : certificates) {
-          out.append("\n  chain depth ").append(c.depth()).append("  ").append(pad(c.subject(), width));
-          for (TlsaRecord wouldBe : c.wouldBe()) {
-            out.append("  ").append(wouldBeText(wouldBe)).append(" would be ").append(dataText(wouldBe))
+          String label = "\n  chain depth " + c.depth() + "  " + pad(c.subject(), width) + "  ";
+          String indent = "\n" + pad("", label.length() - 1);
+          out.append(label);
+          if (c.wouldBe().isEmpty()) {
+            out.append("(cannot be compared)");
+          }
+          for (int n = 0; n < c.wouldBe().size(); n++) {
+            TlsaRecord wouldBe = c.wouldBe().get(n);
+            out.append(n == 0 ? "" : indent).append(wouldBeText(wouldBe)).append(" would be ").append(dataText(wouldBe))
                 .append(matchedBy(wouldBe) ? "   (matches)" : "   (no match)");
           }
         }

@@ -35,8 +35,12 @@ import org.slf4j.LoggerFactory;
  *       leaf, directly or through intermediates. The anchor is never the leaf itself. The
  *       verifier builds the path from the leaf to the anchor by issuer name and signature
  *       (so chains sent out of order or with extra certificates work), checks every
- *       signature, every validity date at the verifier's {@linkplain Builder#clock clock},
- *       and basicConstraints, pathLenConstraint and keyUsage of each issuer; then the leaf
+ *       signature (refusing MD2, MD5 and SHA-1 signatures, since JSSE applies no algorithm
+ *       constraints to a custom trust manager), every validity date at the verifier's
+ *       {@linkplain Builder#clock clock}, including the anchor certificate's, and
+ *       basicConstraints, pathLenConstraint and keyUsage of each issuer (a certificate with a
+ *       critical extension the verifier does not process, such as name constraints, fails
+ *       closed); then the leaf
  *       must carry one of the reference names (RFC 7672 sections 3.2.2 and 3.2.3). A record
  *       with matching type Full(0) may carry an anchor the server does not send: a whole
  *       certificate ({@code 2 0 0}) or public key ({@code 2 1 0}) that signed the chain.
@@ -270,29 +274,29 @@ public final class DaneVerifier {
           where.add(DaneResult.subject(chain.get(depth)) + " (chain position " + depth + ")");
         }
       }
-      if (anchors.isEmpty() && record.matchingType() == MatchingType.FULL) {
+      if (anchors.isEmpty()) {
+        byte[] leaf = digests.associationData(0, record.selector(), record.matchingType());
+        if (leaf != null && record.dataEquals(leaf)) {
+          set(i, Outcome.REJECTED, "it matches the leaf certificate, but a DANE-TA(2) trust anchor must be an issuer, "
+              + "never the leaf (RFC 7671 section 5.2); publish it with usage DANE-EE(3) instead");
+          return null;
+        }
+        if (record.matchingType() != MatchingType.FULL) {
+          set(i, Outcome.NO_MATCH, "");
+          return null;
+        }
         String problem = outOfBandAnchor(record, anchors, where);
         if (problem != null) {
           set(i, Outcome.NO_MATCH, problem);
           return null;
         }
       }
-      if (anchors.isEmpty()) {
-        byte[] leaf = digests.associationData(0, record.selector(), record.matchingType());
-        if (leaf != null && record.dataEquals(leaf)) {
-          set(i, Outcome.REJECTED, "it matches the leaf certificate, but a DANE-TA(2) trust anchor must be an issuer, "
-              + "never the leaf (RFC 7671 section 5.2); publish it with usage DANE-EE(3) instead");
-        } else {
-          set(i, Outcome.NO_MATCH, "");
-        }
-        return null;
-      }
-      List<String> problems = new ArrayList<>();
+      Set<String> problems = new LinkedHashSet<>();
       for (int a = 0; a < anchors.size(); a++) {
         Anchor anchor = anchors.get(a);
         if (isLeafKey(anchor.key())) {
-          problems.add("the trust anchor is the leaf's own key; a DANE-TA(2) trust anchor must be an issuer "
-              + "(RFC 7671 section 5.2)");
+          problems.add("the trust anchor is the leaf's own key, but a DANE-TA(2) trust anchor must be an issuer, "
+              + "never the leaf (RFC 7671 section 5.2)");
           continue;
         }
         PathBuilder.Result path = paths.build(anchor);
@@ -305,9 +309,9 @@ public final class DaneVerifier {
           return DaneResult.verified(names, record, depth, validated, name.matchedReferenceName(), diagnostics());
         }
         problems.addAll(path.problems());
-        if (path.valid()) {
-          problems.add(name.problem());
-        }
+      }
+      if (!nameMatch().matched()) {
+        problems.add(nameMatch().problem());
       }
       set(i, Outcome.REJECTED, "matched " + String.join(" and ", where) + ", but " + String.join("; ", problems));
       return null;

@@ -18,6 +18,7 @@ import java.util.OptionalInt;
 import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.stream.Collectors;
 import org.dane4j.core.DaneResult;
 import org.dane4j.core.dns.DnssecResolver;
 import org.dane4j.smtp.internal.SmtpFailures;
@@ -89,7 +90,8 @@ public final class DaneMailer {
   }
 
   /**
-   * Sends the message to all its recipients (To, Cc, Bcc).
+   * Sends the message to all its recipients (To, Cc, Bcc). Like {@code Transport.send}, it
+   * first calls {@code message.saveChanges()}.
    *
    * @throws MessagingException if the message cannot be read or has a recipient that is not an
    *     address with a domain
@@ -114,8 +116,13 @@ public final class DaneMailer {
     message.saveChanges();
     Map<String, CompletableFuture<DeliveryPlan>> plans = new LinkedHashMap<>();
     for (String domain : byDomain.keySet()) {
-      plans.put(domain, (relayHost == null ? dane.plan(domain) : dane.planRelay(relayHost, relayPort))
-          .toCompletableFuture());
+      try {
+        plans.put(domain, (relayHost == null ? dane.plan(domain) : dane.planRelay(relayHost, relayPort))
+            .toCompletableFuture());
+      } catch (IllegalArgumentException e) {
+        // A malformed domain fails that domain only, permanently.
+        plans.put(domain, CompletableFuture.failedFuture(e));
+      }
     }
     List<DomainDelivery> deliveries = new ArrayList<>();
     for (Map.Entry<String, List<Address>> entry : byDomain.entrySet()) {
@@ -146,9 +153,11 @@ public final class DaneMailer {
     try {
       plan = planning.join();
     } catch (CompletionException e) {
-      String why = "planning failed: " + SmtpFailures.describe(e.getCause() == null ? e : e.getCause());
-      LOG.info("Deferred {}: {}", domain, why);
-      return new DomainDelivery(domain, names, DeliveryStatus.DEFERRED, null, List.of(), why);
+      Throwable cause = e.getCause() == null ? e : e.getCause();
+      DeliveryStatus status = cause instanceof IllegalArgumentException ? DeliveryStatus.FAILED : DeliveryStatus.DEFERRED;
+      String why = "planning failed: " + SmtpFailures.describe(cause);
+      LOG.info("{} {}: {}", status == DeliveryStatus.FAILED ? "Undeliverable" : "Deferred", domain, why);
+      return new DomainDelivery(domain, names, status, null, List.of(), why);
     }
     if (!plan.isReady()) {
       DeliveryStatus status = plan.outcome().isUndeliverable() ? DeliveryStatus.FAILED : DeliveryStatus.DEFERRED;
@@ -173,7 +182,7 @@ public final class DaneMailer {
         }
         if (attempt.result().isPermanent()) {
           return new DomainDelivery(domain, names, DeliveryStatus.FAILED, plan, attempts,
-              attempt.where() + " refused permanently: " + attempt.detail().lines().findFirst().orElse(""));
+              attempt.where() + " refused permanently: " + oneLine(attempt.detail()));
         }
       }
     }
@@ -202,8 +211,8 @@ public final class DaneMailer {
         attempt = success(target, address, tls);
       } catch (MessagingException e) {
         OptionalInt code = SmtpFailures.replyCode(e);
-        AttemptResult result = code.isPresent() && code.getAsInt() >= 500
-            ? AttemptResult.REJECTED_PERMANENTLY : AttemptResult.REJECTED_TEMPORARILY;
+        AttemptResult result = code.isEmpty() ? AttemptResult.CONNECTION_FAILED
+            : code.getAsInt() >= 500 ? AttemptResult.REJECTED_PERMANENTLY : AttemptResult.REJECTED_TEMPORARILY;
         attempt = new DeliveryAttempt(target, address, result, security(target, tls), tls.latestOutcome().orElse(null),
             SmtpFailures.describe(e), wouldHaveFailed(target, tls));
       }
@@ -220,11 +229,7 @@ public final class DaneMailer {
       properties.put(name, configured.getProperty(name));
     }
     REMOVED_PROPERTIES.forEach(properties::remove);
-    properties.put("mail.smtp.host", address.getHostAddress());
-    properties.put("mail.smtp.port", Integer.toString(target.port()));
-    properties.put("mail.smtp.starttls.enable", "true");
-    properties.put("mail.smtp.starttls.required", Boolean.toString(target.requirement().requiresTls()));
-    properties.put("mail.smtp.ssl.socketFactory", tls.socketFactory());
+    properties.putAll(target.jakartaMailProperties(address, tls));
     // Angus Mail waits forever by default; a stalled MX host must not stall delivery.
     properties.putIfAbsent("mail.smtp.connectiontimeout", "30000");
     properties.putIfAbsent("mail.smtp.timeout", "60000");
@@ -284,13 +289,18 @@ public final class DaneMailer {
       LOG.info("{} connection to {} for {}: delivered, {}", connectionKind(attempt.security()), attempt.where(), domain,
           attempt.channel());
       attempt.wouldHaveFailed().ifPresent(would -> LOG.info(
-          "REPORT-ONLY (INSECURE) for {} at {}: enforcement would have failed: {}", domain, attempt.where(), would));
+          "REPORT-ONLY (INSECURE) for {} at {}: enforcement would have failed: {}", domain, attempt.where(),
+          oneLine(would)));
     } else {
       LOG.info("Delivery to {} for {} failed: {}: {}", attempt.where(), domain, attempt.result(),
-          attempt.detail().lines().findFirst().orElse(""));
-      LOG.debug("Evidence for {} at {}:\n{}", domain, attempt.where(), attempt.detail());
+          oneLine(attempt.detail()));
     }
     return attempt;
+  }
+
+  /** Multi-line evidence as one log line. */
+  private static String oneLine(String text) {
+    return text.lines().map(String::strip).filter(line -> !line.isEmpty()).collect(Collectors.joining(" | "));
   }
 
   /** Postfix's words for the connection's trust level. */

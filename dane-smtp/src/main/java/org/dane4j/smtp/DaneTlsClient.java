@@ -44,7 +44,8 @@ import org.dane4j.core.TlsaRecord;
  * {@code socketFactory().createSocket(socket, host, port, true)}, as Jakarta Mail does with
  * {@code mail.smtp.ssl.socketFactory}; for an {@code SSLEngine}-based client use
  * {@link #createEngine(String, int)}. After the handshake, {@link #outcome(SSLSocket)}
- * says how the server was authenticated. Immutable and thread-safe.
+ * says how the server was authenticated. The configuration is immutable; the class is
+ * thread-safe.
  */
 public final class DaneTlsClient {
   private static final List<String> PROTOCOLS = List.of("TLSv1.3", "TLSv1.2");
@@ -180,6 +181,12 @@ public final class DaneTlsClient {
     return parameters;
   }
 
+  /** Whether a name is an IPv4 or IPv6 address literal, bare or in brackets ({@code [192.0.2.1]}). */
+  static boolean isAddressLiteral(String name) {
+    String bare = name.startsWith("[") && name.endsWith("]") ? name.substring(1, name.length() - 1) : name;
+    return bare.contains(":") || bare.matches("\\d{1,3}(\\.\\d{1,3}){3}");
+  }
+
   /** RFC 7672 section 8.2: anonymous and NULL-encryption suites are never offered. */
   static boolean authenticatesServer(String suite) {
     String upper = suite.toUpperCase(Locale.ROOT);
@@ -287,9 +294,6 @@ public final class DaneTlsClient {
       }
     }
 
-    private static boolean isAddressLiteral(String name) {
-      return name.contains(":") || name.matches("[0-9.]+");
-    }
   }
 
   /** Creates each socket with a fresh context and trust manager (no session resumption). */

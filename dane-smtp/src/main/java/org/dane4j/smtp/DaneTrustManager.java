@@ -88,17 +88,38 @@ public final class DaneTrustManager extends X509ExtendedTrustManager {
     return Optional.ofNullable(outcome);
   }
 
+  /**
+   * Checks the server's chain against the TLSA records under the requirement (see the class
+   * description) and records the outcome.
+   *
+   * @throws CertificateException if DANE authentication is required and fails; the message
+   *     is the verifier's full explanation
+   */
   @Override
   public void checkServerTrusted(X509Certificate[] chain, String authType) throws CertificateException {
     check(chain, null);
   }
 
+  /**
+   * Checks the server's chain against the TLSA records under the requirement (see the class
+   * description) and records the outcome.
+   *
+   * @throws CertificateException if DANE authentication is required and fails; the message
+   *     is the verifier's full explanation
+   */
   @Override
   public void checkServerTrusted(X509Certificate[] chain, String authType, Socket socket)
       throws CertificateException {
     check(chain, socket instanceof SSLSocket tls ? tls.getHandshakeSession() : null);
   }
 
+  /**
+   * Checks the server's chain against the TLSA records under the requirement (see the class
+   * description) and records the outcome.
+   *
+   * @throws CertificateException if DANE authentication is required and fails; the message
+   *     is the verifier's full explanation
+   */
   @Override
   public void checkServerTrusted(X509Certificate[] chain, String authType, SSLEngine engine)
       throws CertificateException {
@@ -131,6 +152,7 @@ public final class DaneTrustManager extends X509ExtendedTrustManager {
     return NO_ISSUERS.clone();
   }
 
+  /** The requirement, reference names and TLSA records, for logs. */
   @Override
   public String toString() {
     return "DaneTrustManager[" + requirement + ", names " + referenceNames + ", TLSA " + tlsa + "]";

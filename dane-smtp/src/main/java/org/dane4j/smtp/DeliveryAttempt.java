@@ -100,7 +100,7 @@ public final class DeliveryAttempt {
     if (security == ChannelSecurity.DANE_TRUSTED && summary.startsWith("verified")) {
       return "trusted" + summary.substring("verified".length());
     }
-    return summary;
+    return target.isRelaxed() ? summary + " (report-only, not enforced)" : summary;
   }
 
   /**

@@ -4,6 +4,7 @@ import java.net.InetAddress;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Properties;
 import java.util.stream.Collectors;
 import javax.net.ssl.SSLSocketFactory;
 import org.dane4j.core.DaneVerifier;
@@ -144,13 +145,49 @@ public final class DeliveryTarget {
     if (!isUsable()) {
       throw new IllegalStateException("Target " + host + " is unreachable (" + reason + "): " + detail);
     }
-    DaneTlsClient.Builder builder = DaneTlsClient.builder().tlsa(tlsa).referenceNames(referenceNames)
-        .requirement(requirement).verifier(verifier);
-    if (requirement == TlsRequirement.OPPORTUNISTIC && tlsa.isEmpty()) {
-      // Without DANE the SNI name is still the host name, when it is one (RFC 6066 section 3).
-      builder.serverName(Planner.isAddressLiteral(host) ? null : host);
+    // SNI is the first reference name: the TLSA base domain, or the host itself without TLSA.
+    return DaneTlsClient.builder().tlsa(tlsa).referenceNames(referenceNames).requirement(requirement)
+        .verifier(verifier).build();
+  }
+
+  /**
+   * Jakarta Mail (Eclipse Angus Mail) session properties for one connection to one validated
+   * address of this target, for existing code that sends with {@code Transport.send} (for
+   * example through a fixed relay planned with {@link SmtpDane#planRelay}):
+   * {@code mail.smtp.host} (the address, not the name: no second lookup),
+   * {@code mail.smtp.port}, {@code mail.smtp.starttls.enable}, {@code mail.smtp.starttls.required}
+   * (when the target requires TLS) and {@code mail.smtp.ssl.socketFactory} (the given client's).
+   * Merge them into the session's properties with {@code putAll}.
+   *
+   * <p>Limits: the properties pin one address of one target, so there is no fallback to
+   * other addresses or MX hosts ({@link DaneMailer} does that), and they carry the DNS data
+   * of this plan: plan again when the records' TTL has passed. The session must not set
+   * {@code mail.smtp.ssl.enable}, {@code mail.smtp.ssl.hostnameverifier},
+   * {@code mail.smtp.ssl.ciphersuites}, {@code mail.smtp.ssl.protocols} or any
+   * {@code mail.smtp.socketFactory} property, which would bypass or weaken the DANE setup.
+   *
+   * @param address one of {@link #addresses()}
+   * @param tls a client from {@link #tlsClient()}; after sending, its
+   *     {@link DaneTlsClient#latestOutcome()} says how the server was authenticated
+   * @throws IllegalArgumentException if the address is not one of this target's validated addresses
+   * @throws IllegalStateException if the target is {@link TlsRequirement#UNREACHABLE}
+   */
+  public Properties jakartaMailProperties(InetAddress address, DaneTlsClient tls) {
+    Objects.requireNonNull(tls, "tls");
+    if (!isUsable()) {
+      throw new IllegalStateException("Target " + host + " is unreachable (" + reason + "): " + detail);
     }
-    return builder.build();
+    if (!addresses.contains(Objects.requireNonNull(address, "address"))) {
+      throw new IllegalArgumentException(address.getHostAddress() + " is not a validated address of " + host + " "
+          + addresses);
+    }
+    Properties properties = new Properties();
+    properties.put("mail.smtp.host", address.getHostAddress());
+    properties.put("mail.smtp.port", Integer.toString(port));
+    properties.put("mail.smtp.starttls.enable", "true");
+    properties.put("mail.smtp.starttls.required", Boolean.toString(requirement.requiresTls()));
+    properties.put("mail.smtp.ssl.socketFactory", tls.socketFactory());
+    return properties;
   }
 
   /** Shorthand for {@code tlsClient().socketFactory()}. */

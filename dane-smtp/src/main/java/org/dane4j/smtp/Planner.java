@@ -10,7 +10,6 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Function;
-import java.util.regex.Pattern;
 import org.dane4j.core.DaneVerifier;
 import org.dane4j.core.TlsaRecord;
 import org.dane4j.core.dns.DnsAnswer;
@@ -28,7 +27,6 @@ import org.slf4j.LoggerFactory;
  */
 final class Planner {
   private static final Logger LOG = LoggerFactory.getLogger(Planner.class);
-  private static final Pattern IPV4 = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
 
   private final Lookups lookups;
   private final DaneVerifier verifier;
@@ -125,7 +123,7 @@ final class Planner {
   /** One MX host: addresses first, then TLSA only for secure addresses (RFC 7672 section 2.2.2). */
   private CompletionStage<DeliveryTarget> target(String host, int preference, int port, SmtpTlsPolicy policy,
       boolean mxSecure, Function<String, List<String>> names) {
-    if (isAddressLiteral(host)) {
+    if (DaneTlsClient.isAddressLiteral(host)) {
       return done(addressLiteral(host, preference, port, policy, mxSecure));
     }
     CompletableFuture<DnsAnswer<InetAddress>> v4 = lookups.a(host).toCompletableFuture();
@@ -237,10 +235,6 @@ final class Planner {
     }
   }
 
-  static boolean isAddressLiteral(String host) {
-    String bare = host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
-    return bare.contains(":") || IPV4.matcher(bare).matches();
-  }
 
   private static DeliveryPlan logged(DeliveryPlan plan) {
     LOG.info("Delivery plan {}", plan);

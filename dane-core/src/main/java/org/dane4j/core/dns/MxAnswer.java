@@ -52,7 +52,9 @@ public final class MxAnswer {
     if (nullMx) {
       return new MxAnswer(domain, answer, List.of(), false, true);
     }
+    // A null MX beside other MX records breaks RFC 7505 section 3; the root is never a host.
     List<MxHost> sorted = records.stream()
+        .filter(mx -> !mx.host().isEmpty())
         .sorted((a, b) -> Integer.compare(a.preference(), b.preference()))
         .collect(Collectors.toList());
     return new MxAnswer(domain, answer, sorted, false, false);

@@ -4,12 +4,14 @@ import java.security.GeneralSecurityException;
 import java.security.PublicKey;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import javax.security.auth.x500.X500Principal;
@@ -21,20 +23,33 @@ import javax.security.auth.x500.X500Principal;
  * <p>The path is found by issuer name and signature, not by the order the server sent its
  * certificates in, so out-of-order chains and extra, unrelated certificates do no harm.
  * Every path whose signatures verify is then checked: validity dates at the verifier's
- * clock for every certificate including the trust anchor certificate, and for every issuer
- * basicConstraints cA, the pathLenConstraint and (when present) keyUsage keyCertSign.
+ * clock for every certificate including the trust anchor certificate; for every issuer
+ * basicConstraints cA, the pathLenConstraint and (when present) keyUsage keyCertSign; and
+ * that no signature the path relies on uses MD2, MD5 or SHA-1, and that no certificate has
+ * a critical extension this class does not process (name constraints among them).
  *
  * <p>Not thread-safe: one instance per verification call, so that each signature is
  * verified at most once per call however many records name the same anchor.
  */
 public final class PathBuilder {
-  // Bounds the search when a chain carries many certificates with the same subject.
+  private static final String NAME_CONSTRAINTS = "2.5.29.30";
+  // Extensions whose meaning is taken into account (or, for policies and extended key usage,
+  // places no requirement that DANE-TA for SMTP has): subjectKeyIdentifier, keyUsage,
+  // subjectAltName, issuerAltName, basicConstraints, certificatePolicies, policyConstraints,
+  // authorityKeyIdentifier, extKeyUsage, inhibitAnyPolicy.
+  private static final Set<String> PROCESSED_EXTENSIONS = Set.of("2.5.29.14", "2.5.29.15", "2.5.29.17", "2.5.29.18",
+      "2.5.29.19", "2.5.29.32", "2.5.29.36", "2.5.29.35", "2.5.29.37", "2.5.29.54");
+  // Bound the work per verification when a chain carries many certificates with the same
+  // subject (or the same key): a hostile server must not make the handshake search forever.
   private static final int MAX_SIGNATURE_CHECKS = 64;
+  private static final int MAX_SEARCH_STEPS = 256;
 
   private final List<X509Certificate> chain;
   private final Instant now;
+  private final Instant shownNow;
   private final Map<X509Certificate, Map<PublicKey, String>> signatureChecks = new IdentityHashMap<>();
   private int signatureChecksLeft = MAX_SIGNATURE_CHECKS;
+  private int searchStepsLeft = MAX_SEARCH_STEPS;
 
   /**
    * A builder for one chain.
@@ -45,6 +60,7 @@ public final class PathBuilder {
   public PathBuilder(List<X509Certificate> chain, Instant now) {
     this.chain = chain;
     this.now = now;
+    this.shownNow = now.truncatedTo(ChronoUnit.SECONDS);
   }
 
   /**
@@ -100,6 +116,10 @@ public final class PathBuilder {
   }
 
   private List<X509Certificate> search(Anchor anchor, List<X509Certificate> path, Set<String> problems) {
+    if (searchStepsLeft-- <= 0) {
+      problems.add("the path search stopped after " + MAX_SEARCH_STEPS + " steps (too many candidate issuers)");
+      return null;
+    }
     X509Certificate current = path.get(path.size() - 1);
     if (anchor.certificate() == null || anchor.certificate().getSubjectX500Principal().equals(current.getIssuerX500Principal())) {
       String failure = signatureFailure(current, anchor.key());
@@ -108,7 +128,7 @@ public final class PathBuilder {
         if (anchor.certificate() != null) {
           complete.add(anchor.certificate());
         }
-        List<String> invalid = check(complete);
+        List<String> invalid = check(complete, path.size());
         if (invalid.isEmpty()) {
           return complete;
         }
@@ -141,12 +161,23 @@ public final class PathBuilder {
   }
 
   // RFC 5280 section 6.1.3 and 6.1.4, as far as DANE-TA needs them: dates, CA flag, path
-  // length and certificate-signing key usage. The anchor certificate is checked too.
-  private List<String> check(List<X509Certificate> path) {
+  // length and certificate-signing key usage. The anchor certificate is checked too. The
+  // first `signed` certificates carry signatures the path relies on; JSSE applies no
+  // algorithm constraints to a custom X509ExtendedTrustManager, so weak ones are refused here.
+  private List<String> check(List<X509Certificate> path, int signed) {
     List<String> problems = new ArrayList<>();
     int intermediatesBelow = 0;
     for (int depth = 0; depth < path.size(); depth++) {
       X509Certificate certificate = path.get(depth);
+      String algorithm = String.valueOf(certificate.getSigAlgName());
+      if (depth < signed && isWeak(algorithm)) {
+        problems.add(subject(certificate) + " (path depth " + depth + ") is signed with the weak algorithm " + algorithm);
+      }
+      String extensions = unprocessedCriticalExtensions(certificate);
+      if (extensions != null) {
+        problems.add(subject(certificate) + " (path depth " + depth + ") has critical extensions this verifier "
+            + "does not process: " + extensions + " (RFC 5280 section 4.2)");
+      }
       String dates = dateProblem(certificate);
       if (dates != null) {
         problems.add(subject(certificate) + " (path depth " + depth + ") " + dates);
@@ -173,6 +204,27 @@ public final class PathBuilder {
     return problems;
   }
 
+  // RFC 5280 section 4.2: a critical extension that is not processed makes the certificate
+  // invalid. Name constraints are among them, so a name-constrained CA fails closed.
+  private static String unprocessedCriticalExtensions(X509Certificate certificate) {
+    Set<String> critical = certificate.getCriticalExtensionOIDs();
+    if (critical == null) {
+      return null;
+    }
+    List<String> unprocessed = new ArrayList<>();
+    for (String oid : critical) {
+      if (!PROCESSED_EXTENSIONS.contains(oid)) {
+        unprocessed.add(oid.equals(NAME_CONSTRAINTS) ? oid + " (nameConstraints)" : oid);
+      }
+    }
+    return unprocessed.isEmpty() ? null : String.join(", ", unprocessed);
+  }
+
+  private static boolean isWeak(String signatureAlgorithm) {
+    String name = signatureAlgorithm.toUpperCase(Locale.ROOT);
+    return name.startsWith("MD2") || name.startsWith("MD5") || name.startsWith("SHA1") || name.startsWith("SHAWITH");
+  }
+
   private String dateProblem(X509Certificate certificate) {
     Date notBefore = certificate.getNotBefore();
     Date notAfter = certificate.getNotAfter();
@@ -183,10 +235,10 @@ public final class PathBuilder {
       return "has notAfter " + notAfter.toInstant() + " before notBefore " + notBefore.toInstant();
     }
     if (now.isBefore(notBefore.toInstant())) {
-      return "is not valid before " + notBefore.toInstant() + " (verifier clock " + now + ")";
+      return "is not valid before " + notBefore.toInstant() + " (verifier clock " + shownNow + ")";
     }
     if (now.isAfter(notAfter.toInstant())) {
-      return "expired at " + notAfter.toInstant() + " (verifier clock " + now + ")";
+      return "expired at " + notAfter.toInstant() + " (verifier clock " + shownNow + ")";
     }
     return null;
   }

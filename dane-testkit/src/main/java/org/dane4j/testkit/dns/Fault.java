@@ -13,7 +13,9 @@ import org.xbill.DNS.Type;
  * {@link ZoneBuilder#fault(Fault)} names may be relative to the zone ({@code "mx1"}, {@code
  * "_25._tcp.mx1"}, {@code "@"} for the apex) or absolute (ending in a dot); faults added to a
  * running server with {@link TestDnsServer#inject(Fault)} need absolute names and, when not
- * narrowed, apply to the whole tree.
+ * narrowed, apply to the whole tree. An answering fault of a zone covers the queries for its
+ * names, including the DS query for its apex (which the parent answers); a signing fault
+ * covers the RRsets the zone signs, so the DS of a child belongs to the parent's signatures.
  *
  * <p>Two families exist, see {@link Kind#isSigningFault()}: signing faults change the signed
  * data and are applied when the tree is built; answering faults change how the server
@@ -23,13 +25,14 @@ import org.xbill.DNS.Type;
  * dnsjava's {@code ValidatingResolver} by this module's tests:
  *
  * <ul>
- *   <li>expired, not yet valid or missing signatures, DS mismatch: <em>bogus</em> (SERVFAIL
+ *   <li>expired, not yet valid, invalid or missing signatures, DS mismatch: <em>bogus</em> (SERVFAIL
  *       with an Extended DNS Error, RFC 8914);
  *   <li>SERVFAIL and dropped answers: a <em>failure</em> (no verdict at all);
  *   <li>truncation: the same secure answer, fetched again over TCP;
- *   <li>dropped key queries with a forged NXDOMAIN: dnsjava 3.7.1 passes the NXDOMAIN through
- *       unvalidated (no AD, no EDE), indistinguishable from an insecure answer, which a DANE
- *       client must treat as indeterminate.
+ *   <li>a forged NXDOMAIN or NODATA: bogus;
+ *   <li>dropped key queries with a forged NXDOMAIN or NODATA: dnsjava 3.7.1 passes the forged
+ *       answer through unvalidated (no AD, no EDE), indistinguishable from an insecure answer,
+ *       which a DANE client must treat as indeterminate.
  * </ul>
  */
 public final class Fault {
@@ -46,6 +49,11 @@ public final class Fault {
      * Bogus.
      */
     NOT_YET_VALID_SIGNATURES(true),
+    /**
+     * RRSIGs whose signature bytes do not verify: simulates records altered on the way (a
+     * forged TLSA record with the original signature). Bogus.
+     */
+    INVALID_SIGNATURES(true),
     /**
      * RRsets served without their RRSIGs: simulates a stripping attacker or a broken signer.
      * Bogus, because the parent's DS says the zone is signed.
@@ -76,7 +84,12 @@ public final class Fault {
      * #DROP_KEY_QUERIES} it reproduces dnsjava's fail-open path (see {@link
      * Fault#forgedNxdomain()}).
      */
-    FORGED_NXDOMAIN(false);
+    FORGED_NXDOMAIN(false),
+    /**
+     * Like {@link #FORGED_NXDOMAIN}, but the forged answer says "the name exists, without
+     * records of this type" (NOERROR, empty answer, unsigned SOA).
+     */
+    FORGED_NODATA(false);
 
     private final boolean signingFault;
 
@@ -98,11 +111,13 @@ public final class Fault {
   private final Kind kind;
   private final String name;
   private final String type;
+  private final int times;
 
-  private Fault(Kind kind, String name, String type) {
+  private Fault(Kind kind, String name, String type, int times) {
     this.kind = kind;
     this.name = name;
     this.type = type;
+    this.times = times;
   }
 
   /**
@@ -111,7 +126,7 @@ public final class Fault {
    * @return the fault, zone-wide until narrowed
    */
   public static Fault expiredSignatures() {
-    return new Fault(Kind.EXPIRED_SIGNATURES, null, null);
+    return new Fault(Kind.EXPIRED_SIGNATURES, null, null, 0);
   }
 
   /**
@@ -120,7 +135,16 @@ public final class Fault {
    * @return the fault, zone-wide until narrowed
    */
   public static Fault notYetValidSignatures() {
-    return new Fault(Kind.NOT_YET_VALID_SIGNATURES, null, null);
+    return new Fault(Kind.NOT_YET_VALID_SIGNATURES, null, null, 0);
+  }
+
+  /**
+   * Signatures that do not verify ({@link Kind#INVALID_SIGNATURES}).
+   *
+   * @return the fault, zone-wide until narrowed
+   */
+  public static Fault invalidSignatures() {
+    return new Fault(Kind.INVALID_SIGNATURES, null, null, 0);
   }
 
   /**
@@ -129,7 +153,7 @@ public final class Fault {
    * @return the fault, zone-wide until narrowed
    */
   public static Fault missingSignatures() {
-    return new Fault(Kind.MISSING_SIGNATURES, null, null);
+    return new Fault(Kind.MISSING_SIGNATURES, null, null, 0);
   }
 
   /**
@@ -138,7 +162,7 @@ public final class Fault {
    * @return the fault (zone-wide; cannot be narrowed)
    */
   public static Fault dsMismatch() {
-    return new Fault(Kind.DS_MISMATCH, null, null);
+    return new Fault(Kind.DS_MISMATCH, null, null, 0);
   }
 
   /**
@@ -147,7 +171,7 @@ public final class Fault {
    * @return the fault, zone-wide until narrowed
    */
   public static Fault servfail() {
-    return new Fault(Kind.SERVFAIL, null, null);
+    return new Fault(Kind.SERVFAIL, null, null, 0);
   }
 
   /**
@@ -156,7 +180,7 @@ public final class Fault {
    * @return the fault, zone-wide until narrowed
    */
   public static Fault drop() {
-    return new Fault(Kind.DROP, null, null);
+    return new Fault(Kind.DROP, null, null, 0);
   }
 
   /**
@@ -165,7 +189,7 @@ public final class Fault {
    * @return the fault, zone-wide until narrowed
    */
   public static Fault truncate() {
-    return new Fault(Kind.TRUNCATE, null, null);
+    return new Fault(Kind.TRUNCATE, null, null, 0);
   }
 
   /**
@@ -174,7 +198,7 @@ public final class Fault {
    * @return the fault for the zone's apex
    */
   public static Fault dropKeyQueries() {
-    return new Fault(Kind.DROP_KEY_QUERIES, null, null);
+    return new Fault(Kind.DROP_KEY_QUERIES, null, null, 0);
   }
 
   /**
@@ -193,7 +217,17 @@ public final class Fault {
    * @return the fault, zone-wide until narrowed
    */
   public static Fault forgedNxdomain() {
-    return new Fault(Kind.FORGED_NXDOMAIN, null, null);
+    return new Fault(Kind.FORGED_NXDOMAIN, null, null, 0);
+  }
+
+  /**
+   * An unsigned NODATA without proof ({@link Kind#FORGED_NODATA}), the NOERROR twin of {@link
+   * #forgedNxdomain()}.
+   *
+   * @return the fault, zone-wide until narrowed
+   */
+  public static Fault forgedNodata() {
+    return new Fault(Kind.FORGED_NODATA, null, null, 0);
   }
 
   /**
@@ -213,7 +247,7 @@ public final class Fault {
     if (ownerName.isBlank()) {
       throw new IllegalArgumentException("owner name is blank; use \"@\" for the zone apex");
     }
-    return new Fault(kind, ownerName, null);
+    return new Fault(kind, ownerName, null, times);
   }
 
   /**
@@ -230,7 +264,37 @@ public final class Fault {
       throw new IllegalArgumentException("unknown DNS record type \"" + recordType + "\"");
     }
     Fault named = at(ownerName);
-    return new Fault(kind, named.name, Type.string(Type.value(recordType)));
+    return new Fault(kind, named.name, Type.string(Type.value(recordType)), times);
+  }
+
+  /**
+   * Limits an answering fault to the first {@code count} queries it matches, counted from the
+   * server's start or its last {@link TestDnsServer#resetQueryCounts()}; later queries are
+   * answered normally. {@code Fault.drop().at("mx1.example.test.", "A").times(1)} loses one
+   * datagram, as a congested network would, to prove that a client retries.
+   *
+   * @param count how many queries the fault affects, at least 1
+   * @return a new fault; this one is unchanged
+   * @throws IllegalArgumentException for signing faults, which are not per query
+   */
+  public Fault times(int count) {
+    if (kind.isSigningFault()) {
+      throw new IllegalArgumentException(
+          kind + " changes signed data, not single answers: it cannot be limited to queries");
+    }
+    if (count < 1) {
+      throw new IllegalArgumentException("count must be at least 1, got " + count);
+    }
+    return new Fault(kind, name, type, count);
+  }
+
+  /**
+   * Returns how many queries this fault affects.
+   *
+   * @return the limit set with {@link #times(int)}, or 0 for every query
+   */
+  public int times() {
+    return times;
   }
 
   /**
@@ -265,20 +329,22 @@ public final class Fault {
     return o instanceof Fault f
         && kind == f.kind
         && Objects.equals(name, f.name)
-        && Objects.equals(type, f.type);
+        && Objects.equals(type, f.type)
+        && times == f.times;
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(kind, name, type);
+    return Objects.hash(kind, name, type, times);
   }
 
-  /** Returns e.g. {@code EXPIRED_SIGNATURES at mx1/A} or {@code DS_MISMATCH (zone-wide)}. */
+  /**
+   * Returns e.g. {@code EXPIRED_SIGNATURES at mx1/A}, {@code DS_MISMATCH (zone-wide)} or {@code
+   * DROP at mx1 (first 2 queries)}.
+   */
   @Override
   public String toString() {
-    if (name == null) {
-      return kind + " (zone-wide)";
-    }
-    return kind + " at " + name + (type == null ? "" : "/" + type);
+    String scope = name == null ? " (zone-wide)" : " at " + name + (type == null ? "" : "/" + type);
+    return kind + scope + (times == 0 ? "" : " (first " + times + " queries)");
   }
 }

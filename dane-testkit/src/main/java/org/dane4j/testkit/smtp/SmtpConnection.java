@@ -32,6 +32,7 @@ final class SmtpConnection {
   private final String hostname;
   private final SSLContext tls;
   private final StartTlsMode startTlsMode;
+  private final String recipientRefusal;
   private final Consumer<ReceivedMessage> delivered;
   private final Consumer<Socket> opened;
 
@@ -42,12 +43,13 @@ final class SmtpConnection {
   private String from;
   private final List<String> recipients = new ArrayList<>();
 
-  SmtpConnection(Socket socket, String hostname, SSLContext tls, StartTlsMode startTlsMode,
+  SmtpConnection(Socket socket, String hostname, SSLContext tls, StartTlsMode startTlsMode, String recipientRefusal,
       Consumer<ReceivedMessage> delivered, Consumer<Socket> opened) {
     this.socket = socket;
     this.hostname = hostname;
     this.tls = tls;
     this.startTlsMode = startTlsMode;
+    this.recipientRefusal = recipientRefusal;
     this.delivered = delivered;
     this.opened = opened;
   }
@@ -83,12 +85,8 @@ final class SmtpConnection {
     switch (verb) {
       case "EHLO":
         resetTransaction();
-        reply("250-" + hostname + " greets you");
-        if (offersStartTls()) {
-          reply("250-STARTTLS");
-        }
-        reply("250-8BITMIME");
-        reply("250 SMTPUTF8");
+        reply("250-" + hostname + " greets you\r\n" + (offersStartTls() ? "250-STARTTLS\r\n" : "")
+            + "250-8BITMIME\r\n250 SMTPUTF8");
         return true;
       case "HELO":
         resetTransaction();
@@ -111,6 +109,8 @@ final class SmtpConnection {
           reply("503 5.5.1 MAIL first");
         } else if (recipient == null || recipient.isEmpty()) {
           reply("501 5.5.4 Syntax: RCPT TO:<address>");
+        } else if (recipientRefusal != null) {
+          reply(recipientRefusal);
         } else {
           recipients.add(recipient);
           reply("250 2.1.5 OK");
@@ -185,6 +185,8 @@ final class SmtpConnection {
   }
 
   private void useStreams() throws IOException {
+    // Replies are single writes; without this, Nagle's algorithm and delayed ACKs add ~40 ms per reply.
+    socket.setTcpNoDelay(true);
     in = new BufferedInputStream(socket.getInputStream());
     out = socket.getOutputStream();
   }
@@ -207,6 +209,7 @@ final class SmtpConnection {
     return rest.substring(1, close);
   }
 
+  /** Sends one reply (possibly several lines joined by CRLF) in one write. */
   private void reply(String line) throws IOException {
     out.write((line + "\r\n").getBytes(StandardCharsets.US_ASCII));
     out.flush();

@@ -61,11 +61,13 @@ public final class TestSmtpServer implements AutoCloseable {
   private final AtomicInteger connections = new AtomicInteger();
   private volatile SSLContext tls;
   private volatile StartTlsMode startTlsMode;
+  private volatile String recipientRefusal;
 
   private TestSmtpServer(Builder builder) throws IOException {
     this.hostname = builder.hostname;
     this.tls = builder.tls;
     this.startTlsMode = builder.startTlsMode;
+    this.recipientRefusal = builder.recipientRefusal;
     this.serverSocket = new ServerSocket();
     try {
       serverSocket.setReuseAddress(true);
@@ -111,6 +113,12 @@ public final class TestSmtpServer implements AutoCloseable {
     return List.copyOf(messages);
   }
 
+  /** Forgets the messages and the connection count so far (for a server shared by several tests). */
+  public void clearHistory() {
+    messages.clear();
+    connections.set(0);
+  }
+
   /** How many SMTP connections the server has accepted so far. */
   public int connectionCount() {
     return connections.get();
@@ -122,6 +130,17 @@ public final class TestSmtpServer implements AutoCloseable {
    */
   public void presents(SSLContext context) {
     this.tls = context;
+  }
+
+  /**
+   * Refuses every RCPT TO of the next connections with this reply, e.g.
+   * {@code "550 5.1.1 No such user"} or {@code "450 4.2.0 Try again later"}; {@code null}
+   * accepts recipients again.
+   *
+   * @throws IllegalArgumentException if the reply does not start with a 4xx or 5xx code
+   */
+  public void refuseRecipients(String reply) {
+    this.recipientRefusal = checkRefusal(reply);
   }
 
   /** Changes the STARTTLS behaviour for the next connections. */
@@ -169,8 +188,8 @@ public final class TestSmtpServer implements AutoCloseable {
       }
       connections.incrementAndGet();
       openConnections.add(socket);
-      SmtpConnection connection = new SmtpConnection(socket, hostname, tls, startTlsMode, messages::add,
-          openConnections::add);
+      SmtpConnection connection = new SmtpConnection(socket, hostname, tls, startTlsMode, recipientRefusal,
+          messages::add, openConnections::add);
       try {
         threads.execute(() -> {
           try {
@@ -185,6 +204,13 @@ public final class TestSmtpServer implements AutoCloseable {
         return;
       }
     }
+  }
+
+  private static String checkRefusal(String reply) {
+    if (reply != null && !reply.matches("[45]\\d\\d( .*)?")) {
+      throw new IllegalArgumentException("A refusal is a 4xx or 5xx SMTP reply, not '" + reply + "'");
+    }
+    return reply;
   }
 
   static void closeQuietly(Socket socket) {
@@ -202,6 +228,7 @@ public final class TestSmtpServer implements AutoCloseable {
     private String hostname = "localhost";
     private SSLContext tls;
     private StartTlsMode startTlsMode = StartTlsMode.OFFERED;
+    private String recipientRefusal;
 
     private Builder() {
     }
@@ -243,6 +270,15 @@ public final class TestSmtpServer implements AutoCloseable {
     /** How STARTTLS behaves when a TLS context is set; default {@link StartTlsMode#OFFERED}. */
     public Builder startTlsMode(StartTlsMode mode) {
       this.startTlsMode = Objects.requireNonNull(mode, "mode");
+      return this;
+    }
+
+    /**
+     * Refuses every RCPT TO with this reply (see {@link TestSmtpServer#refuseRecipients});
+     * default {@code null}: recipients are accepted.
+     */
+    public Builder refuseRecipients(String reply) {
+      this.recipientRefusal = checkRefusal(reply);
       return this;
     }
 

@@ -32,6 +32,7 @@ class FaultVerdictTest {
                           "expired A 127.0.0.1",
                           "future A 127.0.0.1",
                           "stripped A 127.0.0.1",
+                          "altered A 127.0.0.1",
                           "failing A 127.0.0.1",
                           "silent A 127.0.0.1",
                           "big A 127.0.0.1",
@@ -39,6 +40,7 @@ class FaultVerdictTest {
                       .fault(Fault.expiredSignatures().at("expired"))
                       .fault(Fault.notYetValidSignatures().at("future"))
                       .fault(Fault.missingSignatures().at("stripped", "A"))
+                      .fault(Fault.invalidSignatures().at("altered"))
                       .fault(Fault.servfail().at("failing"))
                       .fault(Fault.drop().at("silent"))
                       .fault(Fault.truncate().at("big", "A")))
@@ -47,13 +49,20 @@ class FaultVerdictTest {
                   .zone("mismatch.test.", z -> z.record("mx1 A 127.0.0.1")
                       .fault(Fault.dsMismatch()))
                   .zone("insecure.test.", z -> z.unsigned().record("mx1 A 127.0.0.1"))
+                  .zone("weak.test.", z -> z.algorithm(SigningAlgorithm.RSA_SHA256)
+                      .rsaKeyBits(512).record("mx1 A 127.0.0.1"))
                   .zone("iterations.test.", z -> z.nsec3Parameters(500, "abcd")
                       .record("mx1 A 127.0.0.1"))
                   .zone("forged.test.", z -> z.record(TLSA)
-                      .fault(Fault.forgedNxdomain().at("_25._tcp.mx1")))
+                      .record("_25._tcp.mx2 TLSA 3 1 1 00")
+                      .fault(Fault.forgedNxdomain().at("_25._tcp.mx1"))
+                      .fault(Fault.forgedNodata().at("_25._tcp.mx2")))
                   .zone("keyless.test.", z -> z.record(TLSA)
                       .fault(Fault.dropKeyQueries())
-                      .fault(Fault.forgedNxdomain().at("_25._tcp.mx1"))));
+                      .fault(Fault.forgedNxdomain().at("_25._tcp.mx1")))
+                  .zone("keyless-nodata.test.", z -> z.record(TLSA)
+                      .fault(Fault.dropKeyQueries())
+                      .fault(Fault.forgedNodata().at("_25._tcp.mx1"))));
 
   private static Message ask(String name, String type) throws IOException {
     return Validation.against(dns.server(), SHORT).query(name, type);
@@ -86,6 +95,11 @@ class FaultVerdictTest {
   }
 
   @Test
+  void invalidSignaturesOnName_isBogus() throws Exception {
+    assertBogus(ask("altered.names.test.", "A"));
+  }
+
+  @Test
   void expiredSignaturesZoneWide_isBogus() throws Exception {
     assertBogus(ask("mx1.expired.test.", "A"));
   }
@@ -102,6 +116,18 @@ class FaultVerdictTest {
     assertThat(m.getRcode()).isEqualTo(Rcode.NOERROR);
     assertThat(secure(m)).isFalse();
     assertThat(ede(m)).isNegative();
+    assertThat(answers(m)).extracting(Record::getType).contains(Type.A);
+  }
+
+  @Test
+  void rsaKeysBelow1024Bits_makeZoneInsecure() throws Exception {
+    // dnsjava treats a zone whose keys are all too weak like one with an unsupported
+    // algorithm: insecure (RFC 4035 section 5.2). Note the EDE on a NOERROR answer: an EDE
+    // alone does not mean bogus.
+    Message m = ask("mx1.weak.test.", "A");
+
+    assertThat(m.getRcode()).isEqualTo(Rcode.NOERROR);
+    assertThat(secure(m)).isFalse();
     assertThat(answers(m)).extracting(Record::getType).contains(Type.A);
   }
 
@@ -151,5 +177,20 @@ class FaultVerdictTest {
     assertThat(secure(m)).isFalse();
     assertThat(ede(m)).isNegative();
     assertThat(dns.server().queryCount("keyless.test.", "DS")).isPositive();
+  }
+
+  @Test
+  void forgedNodata_withKeysAvailable_isBogus() throws Exception {
+    assertBogus(ask("_25._tcp.mx2.forged.test.", "TLSA"));
+  }
+
+  @Test
+  void forgedNodata_withKeyQueriesDropped_passesDnsjavaUnvalidated() throws Exception {
+    Message m = ask("_25._tcp.mx1.keyless-nodata.test.", "TLSA");
+
+    assertThat(m.getRcode()).isEqualTo(Rcode.NOERROR);
+    assertThat(answers(m)).isEmpty();
+    assertThat(secure(m)).isFalse();
+    assertThat(ede(m)).isNegative();
   }
 }

@@ -31,14 +31,21 @@ class SecureAnswersTest {
                               .record("mx1 A 127.0.0.2")
                               .record("_25._tcp.mx1 TLSA " + TLSA_DATA)
                               .record("alias CNAME mx1")
-                              .record("_25._tcp.alias CNAME _25._tcp.mx1"))
+                              .record("_25._tcp.alias CNAME _25._tcp.mx1")
+                              .record("*.wild TXT \"synthesised\""))
                   .zone(
                       "nsec3.test.",
                       z -> z.denial(Denial.NSEC3).record("mx1 A 127.0.0.3")
-                          .record("_25._tcp.mx1 TLSA " + TLSA_DATA))
+                          .record("_25._tcp.mx1 TLSA " + TLSA_DATA)
+                          .record("*.wild TXT \"synthesised\""))
                   .zone(
                       "rsa.test.",
-                      z -> z.algorithm(SigningAlgorithm.RSA_SHA256).record("mx1 A 127.0.0.4"))
+                      z -> z.algorithm(SigningAlgorithm.RSA_SHA256).denial(Denial.NSEC3)
+                          .record("mx1 A 127.0.0.4"))
+                  .zone(
+                      "p384.test.",
+                      z -> z.algorithm(SigningAlgorithm.ECDSA_P384_SHA384)
+                          .record("mx1 A 127.0.0.6"))
                   .zone(
                       "ed.test.",
                       z -> z.algorithm(SigningAlgorithm.ED25519).denial(Denial.NSEC3)
@@ -134,9 +141,57 @@ class SecureAnswersTest {
   }
 
   @Test
+  void missingName_rsaNsec3_isSecureNxdomain() throws Exception {
+    Message m = Validation.against(dns.server()).query("_25._tcp.nx.rsa.test.", "TLSA");
+
+    assertThat(m.getRcode()).isEqualTo(Rcode.NXDOMAIN);
+    assertThat(secure(m)).isTrue();
+  }
+
+  @Test
+  void p384SignedZone_isSecure() throws Exception {
+    assertThat(secure(Validation.against(dns.server()).query("mx1.p384.test.", "A"))).isTrue();
+  }
+
+  @Test
   void ed25519SignedZone_isSecure() throws Exception {
     Message m = Validation.against(dns.server()).query("mx1.ed.test.", "A");
 
+    assertThat(secure(m)).isTrue();
+  }
+
+  @Test
+  void wildcardAnswer_nsec_isSecureUnderQueryName() throws Exception {
+    Message m = Validation.against(dns.server()).query("a.b.wild.example.test.", "TXT");
+
+    assertThat(secure(m)).isTrue();
+    assertThat(answers(m)).filteredOn(r -> r.getType() == Type.TXT)
+        .extracting(Record::getName).containsExactly(Name.fromString("a.b.wild.example.test."));
+  }
+
+  @Test
+  void wildcardNodata_nsec_isSecure() throws Exception {
+    Message m = Validation.against(dns.server()).query("a.wild.example.test.", "A");
+
+    assertThat(m.getRcode()).isEqualTo(Rcode.NOERROR);
+    assertThat(answers(m)).isEmpty();
+    assertThat(secure(m)).isTrue();
+  }
+
+  @Test
+  void wildcardAnswer_nsec3_isSecure() throws Exception {
+    Message m = Validation.against(dns.server()).query("a.b.wild.nsec3.test.", "TXT");
+
+    assertThat(secure(m)).isTrue();
+    assertThat(answers(m)).extracting(Record::getType).contains(Type.TXT);
+  }
+
+  @Test
+  void wildcardNodata_nsec3_isSecure() throws Exception {
+    Message m = Validation.against(dns.server()).query("a.wild.nsec3.test.", "A");
+
+    assertThat(m.getRcode()).isEqualTo(Rcode.NOERROR);
+    assertThat(answers(m)).isEmpty();
     assertThat(secure(m)).isTrue();
   }
 }

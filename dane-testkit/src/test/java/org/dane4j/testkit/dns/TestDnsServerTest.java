@@ -9,8 +9,11 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.Socket;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -37,7 +40,8 @@ class TestDnsServerTest {
                   .zone("example.test.", z -> z
                       .record("@ MX 10 mx1")
                       .record("mx1 A 127.0.0.2")
-                      .record("www CNAME mx1"))
+                      .record("www CNAME mx1")
+                      .record("*.load A 127.0.0.7"))
                   .zone("big.test.", z -> z
                       .algorithm(SigningAlgorithm.RSA_SHA256)
                       .denial(Denial.NSEC3)
@@ -186,6 +190,29 @@ class TestDnsServerTest {
   }
 
   @Test
+  void faultLimitedToOneQuery_affectsOnlyTheFirst() throws Exception {
+    dns.server().inject(Fault.servfail().at("mx1.example.test.", "A").times(1));
+
+    assertThat(query("mx1.example.test.", "A", false, false).getRcode())
+        .isEqualTo(Rcode.SERVFAIL);
+    assertThat(query("mx1.example.test.", "A", false, false).getRcode())
+        .isEqualTo(Rcode.NOERROR);
+  }
+
+  @Test
+  void droppedFirstDatagram_isRetriedSuccessfullyByAClientThatRetries() throws Exception {
+    dns.server().inject(Fault.drop().at("mx1.example.test.", "A").times(1));
+    SimpleResolver resolver = new SimpleResolver(dns.address());
+    resolver.setTimeout(Duration.ofMillis(200));
+    Message query = Message.newQuery(
+        Record.newRecord(Name.fromString("mx1.example.test."), Type.A, DClass.IN));
+
+    assertThatThrownBy(() -> resolver.send(query)).isInstanceOf(IOException.class);
+    assertThat(resolver.send(query).getRcode()).isEqualTo(Rcode.NOERROR);
+    assertThat(dns.server().queryCount("mx1.example.test.", "A")).isEqualTo(2);
+  }
+
+  @Test
   void injectedSigningFault_isRejectedWithAdvice() {
     assertThatThrownBy(() -> dns.server().inject(Fault.expiredSignatures()))
         .isInstanceOf(IllegalArgumentException.class)
@@ -235,5 +262,24 @@ class TestDnsServerTest {
     assertThat(Thread.getAllStackTraces().keySet())
         .extracting(Thread::getName)
         .noneMatch(name -> name.startsWith("dane4j-dns-") && name.contains("-" + port));
+  }
+
+  @Test
+  void thousandsOfParallelUdpQueries_eachGetsItsOwnAnswer() throws Exception {
+    SimpleResolver resolver = new SimpleResolver(dns.address());
+    resolver.setTimeout(Duration.ofSeconds(10));
+    List<CompletableFuture<Message>> replies = new ArrayList<>();
+    for (int i = 0; i < 2000; i++) {
+      Name name = Name.fromString("n" + i + ".load.example.test.");
+      replies.add(resolver.sendAsync(
+          Message.newQuery(Record.newRecord(name, Type.A, DClass.IN))).toCompletableFuture());
+    }
+
+    for (int i = 0; i < replies.size(); i++) {
+      Message reply = replies.get(i).get(30, TimeUnit.SECONDS);
+      assertThat(reply.getSection(Section.ANSWER)).extracting(Record::getName)
+          .containsExactly(Name.fromString("n" + i + ".load.example.test."));
+    }
+    assertThat(dns.server().queryCount()).isEqualTo(2000);
   }
 }

@@ -175,6 +175,27 @@ class TestSmtpServerTest {
   }
 
   @Test
+  void refuseRecipients_repliesWithTheRefusalAndAcceptsNothing() throws Exception {
+    server = TestSmtpServer.builder().refuseRecipients("550 5.1.1 No such user").start();
+
+    try (RawSmtpClient client = new RawSmtpClient(server.address())) {
+      client.reply();
+      client.command("HELO client.test");
+      client.command("MAIL FROM:<a@example.org>");
+      assertThat(client.command("RCPT TO:<b@example.test>")).isEqualTo("550 5.1.1 No such user");
+      assertThat(client.command("DATA")).startsWith("503");
+    }
+    assertThat(server.messages()).isEmpty();
+  }
+
+  @Test
+  void refuseRecipients_notAnSmtpRefusal_isRejected() {
+    assertThatThrownBy(() -> TestSmtpServer.builder().refuseRecipients("250 OK"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("250 OK");
+  }
+
+  @Test
   void chosenLoopbackAddressAndPort_areUsed() throws Exception {
     InetAddress address = InetAddress.getByName("127.0.0.2");
     int port = freePort(address);

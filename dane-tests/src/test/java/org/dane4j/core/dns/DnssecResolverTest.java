@@ -2,10 +2,13 @@ package org.dane4j.core.dns;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -18,10 +21,12 @@ import org.dane4j.core.TlsaRecord;
 import org.dane4j.testkit.dns.Denial;
 import org.dane4j.testkit.dns.DnsTestServerExtension;
 import org.dane4j.testkit.dns.Fault;
+import org.dane4j.testkit.dns.SigningAlgorithm;
 import org.dane4j.testkit.dns.TestDnsServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@link DnssecResolver} end to end: real dnsjava validation over the testkit's signed tree
@@ -51,6 +56,8 @@ class DnssecResolverTest {
       })
       .zone("nsec3.test.", z -> z.denial(Denial.NSEC3).records("mx A 127.0.0.7"))
       .zone("manyiter.test.", z -> z.nsec3Parameters(150, "").records("mx A 127.0.0.8"))
+      .zone("rsa.test.", z -> z.algorithm(SigningAlgorithm.RSA_SHA256).records("mx A 127.0.0.12"))
+      .zone("ed.test.", z -> z.algorithm(SigningAlgorithm.ED25519).records("mx A 127.0.0.13"))
       .zone("insecure.test.", z -> z.unsigned().records("mx A 127.0.0.4", "alias CNAME mx1.example.test."))
       .zone("expired.test.", z -> z.records("mx A 127.0.0.9").fault(Fault.expiredSignatures()))
       .zone("notyet.test.", z -> z.records("mx A 127.0.0.9").fault(Fault.notYetValidSignatures()))
@@ -62,6 +69,10 @@ class DnssecResolverTest {
       .zone("forged.test.", z -> z.records("mx A 127.0.0.10", "_25._tcp.mx TLSA " + TLSA)
           .fault(Fault.dropKeyQueries())
           .fault(Fault.forgedNxdomain().at("_25._tcp.mx")))
+      .zone("badsig.test.", z -> z.records("mx A 127.0.0.9").fault(Fault.invalidSignatures().at("mx", "A")))
+      .zone("forgednodata.test.", z -> z.records("mx A 127.0.0.14", "_25._tcp.mx TLSA " + TLSA)
+          .fault(Fault.dropKeyQueries())
+          .fault(Fault.forgedNodata().at("_25._tcp.mx")))
       .zone("forgedonly.test.", z -> z.records("mx A 127.0.0.11", "_25._tcp.mx TLSA " + TLSA)
           .fault(Fault.forgedNxdomain().at("_25._tcp.mx"))));
 
@@ -172,6 +183,24 @@ class DnssecResolverTest {
   }
 
   @Test
+  void hardeningSettings_arePerInstance() {
+    DnssecResolver lenient = newResolver(DnssecResolver.builder().nsec3MaxIterations(200));
+
+    DnsAnswer<InetAddress> strict = resolver.lookupA("missing.manyiter.test");
+    DnsAnswer<InetAddress> relaxed = lenient.lookupA("missing.manyiter.test");
+
+    assertThat(strict.isFailure()).isTrue();
+    assertThat(relaxed.status()).isEqualTo(SecurityStatus.SECURE);
+    assertThat(relaxed.outcome()).isEqualTo(DnsOutcome.NXDOMAIN);
+  }
+
+  @Test
+  void rsaAndEd25519Zones_validate() {
+    assertThat(resolver.lookupA("mx.rsa.test").status()).isEqualTo(SecurityStatus.SECURE);
+    assertThat(resolver.lookupA("mx.ed.test").status()).isEqualTo(SecurityStatus.SECURE);
+  }
+
+  @Test
   void expiredSignatures_areBogusWithReason() {
     assertBogus(resolver.lookupA("mx.expired.test"));
   }
@@ -179,6 +208,11 @@ class DnssecResolverTest {
   @Test
   void notYetValidSignatures_areBogusWithReason() {
     assertBogus(resolver.lookupA("mx.notyet.test"));
+  }
+
+  @Test
+  void invalidSignatures_areBogusWithReason() {
+    assertBogus(resolver.lookupA("mx.badsig.test"));
   }
 
   @Test
@@ -348,6 +382,18 @@ class DnssecResolverTest {
   }
 
   @Test
+  void forgedNodata_withKeyQueriesDropped_isIndeterminateNeverInsecure() {
+    DnsAnswer<InetAddress> secureAddress = DnsAnswer.data("mx.forgednodata.test", "A", SecurityStatus.SECURE,
+        List.of(address("127.0.0.14")), Duration.ofSeconds(300), List.of());
+
+    TlsaAnswer tlsa = resolver.lookupTlsa(secureAddress, 25);
+
+    assertThat(tlsa.status()).isEqualTo(SecurityStatus.INDETERMINATE);
+    assertThat(tlsa.failure().orElseThrow().kind()).isEqualTo(FailureKind.UNPROVEN_INSECURITY);
+    assertThat(tlsa.failure().orElseThrow().reason()).startsWith("NODATA");
+  }
+
+  @Test
   void forgedNxdomain_withKeysAvailable_isBogus() {
     TlsaAnswer tlsa = resolver.lookupTlsa("mx.forgedonly.test", 25);
 
@@ -398,6 +444,27 @@ class DnssecResolverTest {
     resolver.lookupA("mx.servfail.test");
 
     assertThat(server().queryCount("mx.servfail.test.", "A")).isEqualTo(2);
+  }
+
+  @Test
+  void trustAnchorFile_isLoaded(@TempDir Path dir) throws IOException {
+    Path file = Files.writeString(dir.resolve("root.ds"), dns.trustAnchor());
+    DnssecResolver fromFile = DnssecResolver.builder().upstream(dns.address()).trustAnchorFile(file).build();
+    resolvers.add(fromFile);
+
+    assertThat(fromFile.lookupA("mx1.example.test").status()).isEqualTo(SecurityStatus.SECURE);
+  }
+
+  @Test
+  void ianaRootAnchors_doNotTrustAPrivateRoot() {
+    DnssecResolver iana = DnssecResolver.builder().upstream(dns.address()).queryTimeout(Duration.ofMillis(150))
+        .attempts(2).build();
+    resolvers.add(iana);
+
+    DnsAnswer<InetAddress> answer = iana.lookupA("mx1.example.test");
+
+    assertThat(answer.isSecure()).isFalse();
+    assertThat(answer.status()).isEqualTo(SecurityStatus.BOGUS);
   }
 
   @Test

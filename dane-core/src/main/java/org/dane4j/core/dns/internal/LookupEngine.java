@@ -172,7 +172,11 @@ public final class LookupEngine implements AutoCloseable {
         .orTimeout(settings.lookupTimeout().toMillis(), TimeUnit.MILLISECONDS)
         .handle((answer, error) -> answer != null ? answer : DnsAnswer.<Record>failed(display, typeName,
             failureOf(name, type, UpstreamClient.unwrap(error)), List.of())), this::answerLifetime)
-        .whenComplete((answer, error) -> log.debug("lookup {}", answer));
+        .whenComplete((answer, error) -> {
+          if (log.isDebugEnabled()) {
+            log.debug("lookup {}", answer.map(Record::rdataToString));
+          }
+        });
   }
 
   private DnsFailure failureOf(Name name, int type, Throwable error) {
@@ -265,8 +269,10 @@ public final class LookupEngine implements AutoCloseable {
     String display = Names.display(origin);
     String typeName = Type.string(type);
     DnsOutcome outcome = r.isNxdomain() ? DnsOutcome.NXDOMAIN : DnsOutcome.NODATA;
-    if (r.status() == SecurityStatus.SECURE || !chainSecure) {
-      SecurityStatus status = chainSecure ? SecurityStatus.SECURE : SecurityStatus.INSECURE;
+    if (r.status() == SecurityStatus.SECURE || !chainSecure || settings.trustAdBit()) {
+      // A trusted validating upstream answers SERVFAIL when it cannot validate a denial, so
+      // its unauthenticated denials are insecure; the check below is for dnsjava's flaw.
+      SecurityStatus status = chainSecure ? r.status() : SecurityStatus.INSECURE;
       return done(DnsAnswer.negative(display, typeName, outcome, status, cap(ttl), chain));
     }
     return unprovenInsecurity(at, r).thenApply(problem -> problem.isEmpty()
@@ -318,7 +324,9 @@ public final class LookupEngine implements AutoCloseable {
   }
 
   private long rawLifetime(RawResult r) {
-    return r.isFailure() ? settings.failureCacheTtl().toMillis() : cap(r.ttlSeconds()).toMillis();
+    // A reply validated while key queries failed is as good as a failure: keep it as briefly.
+    return r.isFailure() || !r.keyFetchProblems().isEmpty() ? settings.failureCacheTtl().toMillis()
+        : cap(r.ttlSeconds()).toMillis();
   }
 
   private long answerLifetime(DnsAnswer<Record> answer) {

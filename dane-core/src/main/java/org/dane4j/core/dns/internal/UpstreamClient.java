@@ -9,6 +9,7 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.xbill.DNS.EDNSOption;
 import org.xbill.DNS.Message;
@@ -27,6 +28,7 @@ import org.xbill.DNS.WireParseException;
 final class UpstreamClient implements Resolver {
   private final List<SimpleResolver> servers;
   private final int attempts;
+  private volatile Duration timeout;
 
   UpstreamClient(List<InetSocketAddress> upstreams, Duration queryTimeout, int attempts) {
     this.servers = new ArrayList<>();
@@ -37,6 +39,7 @@ final class UpstreamClient implements Resolver {
       servers.add(server);
     }
     this.attempts = attempts;
+    this.timeout = queryTimeout;
   }
 
   @Override
@@ -49,24 +52,28 @@ final class UpstreamClient implements Resolver {
   private void attempt(Message query, int attempt, Executor executor, BoundFuture<Message> result) {
     SimpleResolver server = servers.get(attempt % servers.size());
     LookupContext context = executor instanceof LookupContext ? (LookupContext) executor : null;
-    server.sendAsync(query, executor).whenComplete((reply, error) -> {
-      if (error == null) {
-        if (context != null) {
-          context.replied(query, reply, server.getAddress());
-        }
-        result.complete(reply);
-        return;
-      }
-      Throwable cause = unwrap(error);
-      if (isRetryable(cause) && attempt + 1 < attempts) {
-        attempt(query, attempt + 1, executor, result);
-        return;
-      }
-      if (context != null) {
-        context.failed(query, cause, server.getAddress());
-      }
-      result.completeExceptionally(cause);
-    });
+    // dnsjava checks its own timeouts only when its selector wakes up (once a second), so
+    // the attempt is timed here; replies are handled on our pool, not on a timer thread.
+    server.sendAsync(query, executor).toCompletableFuture().copy()
+        .orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
+        .whenCompleteAsync((reply, error) -> {
+          if (error == null) {
+            if (context != null) {
+              context.replied(query, reply, server.getAddress());
+            }
+            result.complete(reply);
+            return;
+          }
+          Throwable cause = unwrap(error);
+          if (isRetryable(cause) && attempt + 1 < attempts) {
+            attempt(query, attempt + 1, executor, result);
+            return;
+          }
+          if (context != null) {
+            context.failed(query, cause, server.getAddress());
+          }
+          result.completeExceptionally(cause);
+        }, executor);
   }
 
   /** Timeouts and network errors are worth another try; a reply that does not parse is not. */
@@ -109,12 +116,13 @@ final class UpstreamClient implements Resolver {
 
   @Override
   public void setTimeout(Duration timeout) {
+    this.timeout = timeout;
     servers.forEach(s -> s.setTimeout(timeout));
   }
 
   @Override
   public Duration getTimeout() {
-    return servers.get(0).getTimeout();
+    return timeout;
   }
 
   @Override

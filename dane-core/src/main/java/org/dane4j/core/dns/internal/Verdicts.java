@@ -96,7 +96,7 @@ final class Verdicts {
     String what = name + "/" + Type.string(type);
     if (cause instanceof TimeoutException || cause instanceof SocketTimeoutException) {
       return RawResult.failed(name, type, DnsFailure.of(FailureKind.TIMEOUT,
-          "no reply for " + what + " from " + upstreams + ": " + cause.getMessage()));
+          "no reply for " + what + " from " + upstreams));
     }
     if (cause instanceof WireParseException) {
       return RawResult.failed(name, type, DnsFailure.of(FailureKind.MALFORMED,

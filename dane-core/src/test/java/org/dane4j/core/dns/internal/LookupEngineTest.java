@@ -176,6 +176,21 @@ class LookupEngineTest {
   }
 
   @Test
+  void unvalidatedDenial_afterFailedKeyQueries_isRetriedOnceTheFailureTtlPassed() {
+    dns.reply("_25._tcp.mx.secure.example", Type.TLSA, false, Rcode.NXDOMAIN,
+        List.of("secure.example./DNSKEY failed: java.net.SocketTimeoutException"), "AUTH " + SECURE_SOA);
+    dns.data("mx.secure.example", Type.A, true, "mx.secure.example. 300 IN A 192.0.2.1");
+    tlsa("mx.secure.example");
+    dns.data("_25._tcp.mx.secure.example", Type.TLSA, true, "_25._tcp.mx.secure.example. 300 IN TLSA " + TLSA_DATA);
+
+    clock.advance(Duration.ofSeconds(5));
+    TlsaAnswer answer = tlsa("mx.secure.example");
+
+    assertThat(answer.status()).isEqualTo(SecurityStatus.SECURE);
+    assertThat(dns.queries("_25._tcp.mx.secure.example", Type.TLSA)).isEqualTo(2);
+  }
+
+  @Test
   void unvalidatedDenial_withSoaOfAnUnrelatedZone_isCheckedFromTheNameUpwards() {
     dns.reply("_25._tcp.mx.secure.example", Type.TLSA, false, Rcode.NXDOMAIN, "AUTH " + INSECURE_SOA);
     dns.reply("_25._tcp.mx.secure.example", Type.SOA, false, Rcode.NXDOMAIN, "AUTH " + INSECURE_SOA);

@@ -7,9 +7,10 @@ import org.xbill.DNS.Type;
 
 /**
  * A {@link Fault} with its names resolved: which zone (null = every zone), which owner name
- * (null = every name of the zone) and which type ({@code -1} = every type).
+ * (null = every name of the zone), which type ({@code -1} = every type) and for how many
+ * queries ({@code 0} = all).
  */
-public record FaultRule(Fault.Kind kind, Name zone, Name name, int type) {
+public record FaultRule(Fault.Kind kind, Name zone, Name name, int type, int times) {
 
   /**
    * Resolves a fault added to a zone: relative names are relative to the zone's origin.
@@ -28,7 +29,7 @@ public record FaultRule(Fault.Kind kind, Name zone, Name name, int type) {
     if (fault.kind() == Fault.Kind.DROP_KEY_QUERIES && name == null) {
       name = origin;
     }
-    return new FaultRule(fault.kind(), origin, name, typeOf(fault));
+    return new FaultRule(fault.kind(), origin, name, typeOf(fault), fault.times());
   }
 
   /**
@@ -44,7 +45,7 @@ public record FaultRule(Fault.Kind kind, Name zone, Name name, int type) {
       throw new IllegalArgumentException(
           "fault " + fault + " needs an absolute name (ending in a dot) on a running server");
     }
-    return new FaultRule(fault.kind(), null, name, typeOf(fault));
+    return new FaultRule(fault.kind(), null, name, typeOf(fault), fault.times());
   }
 
   private static int typeOf(Fault fault) {

@@ -1,5 +1,6 @@
 package org.dane4j.testkit.dns.internal;
 
+import java.io.Closeable;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.EOFException;
@@ -15,9 +16,12 @@ import java.net.Socket;
 import java.net.SocketException;
 import java.util.Arrays;
 import java.util.Set;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
@@ -25,20 +29,29 @@ import org.slf4j.LoggerFactory;
 
 /**
  * UDP and TCP listeners on one loopback address and one ephemeral port, handing every query
- * to a {@link Responder}. One thread reads UDP (answers are pre-signed, so it never waits);
- * TCP connections get a thread each and may carry several queries (RFC 7766 section 6.2.1).
+ * to a {@link Responder}. One thread only drains the UDP socket into a queue, so that bursts
+ * of thousands of parallel queries are not lost in the kernel's buffer; two workers answer
+ * from the queue (answers are pre-signed, so answering never waits). TCP connections get a
+ * thread each and may carry several queries (RFC 7766 section 6.2.1).
  */
 public final class LoopbackTransport implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(LoopbackTransport.class);
   private static final int BIND_ATTEMPTS = 20;
-  private static final int UDP_BUFFER = 1 << 20;
+  /** Asked of the kernel; Linux caps it at net.core.rmem_max. */
+  private static final int UDP_BUFFER = 8 << 20;
+  /** Larger queries are not queries this server needs to understand. */
+  private static final int MAX_UDP_QUERY = 4096;
+  private static final int UDP_QUEUE = 65_536;
+  private static final int UDP_WORKERS = 2;
   private static final long JOIN_MILLIS = 5_000;
 
   private final Responder responder;
   private final DatagramSocket udp;
   private final ServerSocket tcp;
   private final Thread udpThread;
+  private final BlockingQueue<DatagramPacket> udpQueue = new ArrayBlockingQueue<>(UDP_QUEUE);
+  private final ExecutorService udpWorkers;
   private final Thread tcpThread;
   private final ExecutorService connections;
   private final InetSocketAddress address;
@@ -90,7 +103,15 @@ public final class LoopbackTransport implements AutoCloseable {
     this.connections =
         Executors.newCachedThreadPool(
             r -> daemon(r, "dane4j-dns-tcp-" + port + "-" + connectionNumber.incrementAndGet()));
-    this.udpThread = daemon(this::serveUdp, "dane4j-dns-udp-" + port);
+    AtomicInteger workerNumber = new AtomicInteger();
+    this.udpWorkers =
+        Executors.newFixedThreadPool(
+            UDP_WORKERS,
+            r -> daemon(r, "dane4j-dns-udp-" + port + "-" + workerNumber.incrementAndGet()));
+    for (int i = 0; i < UDP_WORKERS; i++) {
+      udpWorkers.execute(this::answerUdp);
+    }
+    this.udpThread = daemon(this::receiveUdp, "dane4j-dns-udp-" + port);
     this.tcpThread = daemon(this::acceptTcp, "dane4j-dns-accept-" + port);
     udpThread.start();
     tcpThread.start();
@@ -105,21 +126,41 @@ public final class LoopbackTransport implements AutoCloseable {
     return address;
   }
 
-  private void serveUdp() {
-    byte[] buffer = new byte[65_535];
+  private void receiveUdp() {
+    byte[] buffer = new byte[MAX_UDP_QUERY];
     while (!closed) {
       DatagramPacket packet = new DatagramPacket(buffer, buffer.length);
       try {
         udp.receive(packet);
-        byte[] reply =
-            responder.answer(
-                Arrays.copyOfRange(packet.getData(), packet.getOffset(), packet.getLength()), true);
+      } catch (IOException e) {
+        if (!closed) {
+          LOG.debug("UDP receive error: {}", e.getMessage());
+        }
+        continue;
+      }
+      byte[] query = Arrays.copyOfRange(packet.getData(), packet.getOffset(), packet.getLength());
+      if (!udpQueue.offer(new DatagramPacket(query, query.length, packet.getSocketAddress()))) {
+        LOG.debug("UDP queue full: dropping a query from {}", packet.getSocketAddress());
+      }
+    }
+  }
+
+  private void answerUdp() {
+    while (!closed) {
+      DatagramPacket query;
+      try {
+        query = udpQueue.take();
+      } catch (InterruptedException e) {
+        return;
+      }
+      try {
+        byte[] reply = responder.answer(query.getData(), true);
         if (reply != null) {
-          udp.send(new DatagramPacket(reply, reply.length, packet.getSocketAddress()));
+          udp.send(new DatagramPacket(reply, reply.length, query.getSocketAddress()));
         }
       } catch (IOException e) {
         if (!closed) {
-          LOG.debug("UDP error: {}", e.getMessage());
+          LOG.debug("UDP send error: {}", e.getMessage());
         }
       } catch (RuntimeException e) {
         LOG.error("cannot answer a UDP query", e);
@@ -129,19 +170,22 @@ public final class LoopbackTransport implements AutoCloseable {
 
   private void acceptTcp() {
     while (!closed) {
+      Socket socket;
       try {
-        Socket socket = tcp.accept();
-        openConnections.add(socket);
-        connections.execute(() -> serveTcp(socket));
+        socket = tcp.accept();
       } catch (IOException e) {
         if (!closed) {
           LOG.debug("TCP accept error: {}", e.getMessage());
         }
-      } catch (RuntimeException e) {
-        // The executor rejects work once close() has begun.
-        if (!closed) {
-          throw e;
-        }
+        continue;
+      }
+      openConnections.add(socket);
+      try {
+        connections.execute(() -> serveTcp(socket));
+      } catch (RejectedExecutionException e) {
+        // close() has begun between accept and execute.
+        openConnections.remove(socket);
+        closeQuietly(socket);
       }
     }
   }
@@ -200,11 +244,13 @@ public final class LoopbackTransport implements AutoCloseable {
     closeQuietly(tcp);
     openConnections.forEach(LoopbackTransport::closeQuietly);
     connections.shutdownNow();
+    udpWorkers.shutdownNow();
     try {
       udpThread.join(JOIN_MILLIS);
       tcpThread.join(JOIN_MILLIS);
-      if (!connections.awaitTermination(JOIN_MILLIS, TimeUnit.MILLISECONDS)) {
-        LOG.warn("DNS test server TCP threads did not stop within {} ms", JOIN_MILLIS);
+      if (!connections.awaitTermination(JOIN_MILLIS, TimeUnit.MILLISECONDS)
+          || !udpWorkers.awaitTermination(JOIN_MILLIS, TimeUnit.MILLISECONDS)) {
+        LOG.warn("DNS test server threads did not stop within {} ms", JOIN_MILLIS);
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
@@ -217,7 +263,7 @@ public final class LoopbackTransport implements AutoCloseable {
     return thread;
   }
 
-  private static void closeQuietly(java.io.Closeable closeable) {
+  private static void closeQuietly(Closeable closeable) {
     if (closeable == null) {
       return;
     }

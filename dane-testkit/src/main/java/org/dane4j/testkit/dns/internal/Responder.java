@@ -7,6 +7,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 import org.dane4j.testkit.dns.Fault;
 import org.slf4j.Logger;
@@ -19,6 +20,7 @@ import org.xbill.DNS.Message;
 import org.xbill.DNS.Name;
 import org.xbill.DNS.OPTRecord;
 import org.xbill.DNS.Opcode;
+import org.xbill.DNS.RRSIGRecord;
 import org.xbill.DNS.RRset;
 import org.xbill.DNS.Rcode;
 import org.xbill.DNS.Record;
@@ -43,6 +45,7 @@ public final class Responder {
   private volatile Map<Name, SignedZone> zones;
   private final List<FaultRule> injected = new CopyOnWriteArrayList<>();
   private final Map<String, LongAdder> counts = new ConcurrentHashMap<>();
+  private final Map<FaultRule, AtomicInteger> faultUses = new ConcurrentHashMap<>();
   private final LongAdder total = new LongAdder();
   private final LongAdder tcpTotal = new LongAdder();
 
@@ -111,11 +114,12 @@ public final class Responder {
     return count == null ? 0 : count.sum();
   }
 
-  /** Sets every query count back to zero. */
+  /** Sets every query count, and the uses of faults limited to some queries, back to zero. */
   public void resetCounts() {
     counts.clear();
     total.reset();
     tcpTotal.reset();
+    faultUses.clear();
   }
 
   /**
@@ -141,15 +145,16 @@ public final class Responder {
     }
     Name qname = question.getName();
     int qtype = question.getType();
+    Map<Name, SignedZone> tree = zones;
+    SignedZone zone = deepestZone(tree, qname);
+    Fault.Kind fault = servingFault(zone, qname, qtype);
+    // Counted after the fault decision: a test that waits for a count and then changes the
+    // faults cannot change the fate of the query it saw counted.
     total.increment();
     if (!udp) {
       tcpTotal.increment();
     }
     counts.computeIfAbsent(key(qname, qtype), k -> new LongAdder()).increment();
-
-    Map<Name, SignedZone> tree = zones;
-    SignedZone zone = deepestZone(tree, qname);
-    Fault.Kind fault = servingFault(zone, qname, qtype);
     LOG.debug("query {} {} over {}{}", qname, Type.string(qtype), udp ? "UDP" : "TCP",
         fault == null ? "" : ", fault " + fault);
     if (fault == Fault.Kind.DROP || fault == Fault.Kind.DROP_KEY_QUERIES) {
@@ -164,8 +169,9 @@ public final class Responder {
       return reply.toWire();
     }
     boolean dnssecOk = query.getOPT() != null && (query.getOPT().getFlags() & ExtendedFlags.DO) != 0;
-    if (fault == Fault.Kind.FORGED_NXDOMAIN) {
-      reply.getHeader().setRcode(Rcode.NXDOMAIN);
+    if (fault == Fault.Kind.FORGED_NXDOMAIN || fault == Fault.Kind.FORGED_NODATA) {
+      reply.getHeader()
+          .setRcode(fault == Fault.Kind.FORGED_NXDOMAIN ? Rcode.NXDOMAIN : Rcode.NOERROR);
       addRRset(reply, zone.soa(), Section.AUTHORITY, false);
     } else {
       reply.getHeader().setRcode(resolve(tree, qname, qtype, reply, dnssecOk, 0));
@@ -186,11 +192,18 @@ public final class Responder {
     for (FaultRule rule : rules) {
       if (!rule.kind().isSigningFault()
           && rule.matches(zone.origin(), qname, qtype)
-          && precedence(rule.kind()) < precedence(chosen)) {
+          && precedence(rule.kind()) < precedence(chosen)
+          && withinLimit(rule)) {
         chosen = rule.kind();
       }
     }
     return chosen;
+  }
+
+  private boolean withinLimit(FaultRule rule) {
+    return rule.times() == 0
+        || faultUses.computeIfAbsent(rule, r -> new AtomicInteger()).incrementAndGet()
+            <= rule.times();
   }
 
   private static int precedence(Fault.Kind kind) {
@@ -200,7 +213,7 @@ public final class Responder {
     return switch (kind) {
       case DROP, DROP_KEY_QUERIES -> 0;
       case SERVFAIL -> 1;
-      case FORGED_NXDOMAIN -> 2;
+      case FORGED_NXDOMAIN, FORGED_NODATA -> 2;
       default -> 3;
     };
   }
@@ -212,18 +225,34 @@ public final class Responder {
       // The DS RRset lives on the parent side of the cut (RFC 4035 section 3.1.4.1).
       zone = tree.get(zone.parent());
     }
-    RRset answer = zone.rrset(qname, qtype);
+    Name owner = qname;
+    List<RRset> proof = List.of();
+    if (!zone.exists(qname)) {
+      owner = zone.wildcardFor(qname);
+      if (owner == null) {
+        addRRset(reply, zone.soa(), Section.AUTHORITY, dnssecOk);
+        addAll(reply, zone.nameErrorProof(qname), Section.AUTHORITY, dnssecOk);
+        return Rcode.NXDOMAIN;
+      }
+      proof = zone.wildcardAnswerProof(qname);
+    }
+    RRset answer = zone.rrset(owner, qtype);
     if (answer != null) {
-      addRRset(reply, answer, Section.ANSWER, dnssecOk);
+      addRRset(reply, synthesise(answer, qname), Section.ANSWER, dnssecOk);
+      addAll(reply, proof, Section.AUTHORITY, dnssecOk);
       return Rcode.NOERROR;
     }
-    if (qtype == Type.ANY && !zone.rrsets(qname).isEmpty()) {
-      zone.rrsets(qname).forEach(set -> addRRset(reply, set, Section.ANSWER, dnssecOk));
+    if (qtype == Type.ANY && !zone.rrsets(owner).isEmpty()) {
+      for (RRset set : zone.rrsets(owner)) {
+        addRRset(reply, synthesise(set, qname), Section.ANSWER, dnssecOk);
+      }
+      addAll(reply, proof, Section.AUTHORITY, dnssecOk);
       return Rcode.NOERROR;
     }
-    RRset cname = zone.rrset(qname, Type.CNAME);
+    RRset cname = zone.rrset(owner, Type.CNAME);
     if (cname != null) {
-      addRRset(reply, cname, Section.ANSWER, dnssecOk);
+      addRRset(reply, synthesise(cname, qname), Section.ANSWER, dnssecOk);
+      addAll(reply, proof, Section.AUTHORITY, dnssecOk);
       if (hops >= MAX_CNAME_HOPS) {
         return Rcode.NOERROR;
       }
@@ -231,12 +260,31 @@ public final class Responder {
       return resolve(tree, target, qtype, reply, dnssecOk, hops + 1);
     }
     addRRset(reply, zone.soa(), Section.AUTHORITY, dnssecOk);
-    if (zone.exists(qname)) {
-      zone.noDataProof(qname).forEach(set -> addRRset(reply, set, Section.AUTHORITY, dnssecOk));
-      return Rcode.NOERROR;
+    addAll(
+        reply,
+        owner.equals(qname) ? zone.noDataProof(qname) : zone.wildcardNoDataProof(qname, owner),
+        Section.AUTHORITY,
+        dnssecOk);
+    return Rcode.NOERROR;
+  }
+
+  /**
+   * Gives a wildcard's RRset the query name (RFC 4592 section 3.3.1); the RRSIGs keep their
+   * label count, which tells the validator that they were made for the wildcard (RFC 4035
+   * section 5.3.4). Returns exact matches unchanged.
+   */
+  private static RRset synthesise(RRset set, Name qname) {
+    if (set.getName().equals(qname)) {
+      return set;
     }
-    zone.nameErrorProof(qname).forEach(set -> addRRset(reply, set, Section.AUTHORITY, dnssecOk));
-    return Rcode.NXDOMAIN;
+    RRset copy = new RRset();
+    set.rrs(false).forEach(r -> copy.addRR(r.withName(qname)));
+    set.sigs().forEach(sig -> copy.addRR((RRSIGRecord) sig.withName(qname)));
+    return copy;
+  }
+
+  private static void addAll(Message reply, List<RRset> sets, int section, boolean dnssecOk) {
+    sets.forEach(set -> addRRset(reply, set, section, dnssecOk));
   }
 
   private static SignedZone deepestZone(Map<Name, SignedZone> tree, Name name) {

@@ -29,6 +29,7 @@ public final class SignedZone {
   private final ZoneDefinition definition;
   private final Name parent;
   private final NavigableMap<Name, Map<Integer, RRset>> nodes;
+  private final NavigableMap<Name, Map<Integer, RRset>> glue;
   private final NavigableSet<Name> existing;
   private final Set<Name> delegations;
   private final List<Nsec3Link> nsec3Chain;
@@ -37,12 +38,14 @@ public final class SignedZone {
       ZoneDefinition definition,
       Name parent,
       NavigableMap<Name, Map<Integer, RRset>> nodes,
+      NavigableMap<Name, Map<Integer, RRset>> glue,
       NavigableSet<Name> existing,
       Set<Name> delegations,
       List<Nsec3Link> nsec3Chain) {
     this.definition = definition;
     this.parent = parent;
     this.nodes = Collections.unmodifiableNavigableMap(nodes);
+    this.glue = Collections.unmodifiableNavigableMap(glue);
     this.existing = Collections.unmodifiableNavigableSet(existing);
     this.delegations = Set.copyOf(delegations);
     this.nsec3Chain = List.copyOf(nsec3Chain);
@@ -108,12 +111,27 @@ public final class SignedZone {
   }
 
   /**
-   * Returns the owner names of the zone with authoritative data, in canonical order.
+   * Returns the zone as master-file text: every RRset in canonical order followed by its
+   * RRSIGs, then the glue (kept for the record: like a recursive resolver, the server answers
+   * from the child zone and sends no referrals), then the NSEC3 chain.
    *
-   * @return the names (no empty non-terminals, no glue)
+   * @return one record per line
    */
-  public Set<Name> names() {
-    return nodes.keySet();
+  public String toZoneFile() {
+    StringBuilder text = new StringBuilder();
+    for (Map<Integer, RRset> node : nodes.values()) {
+      node.values().forEach(set -> appendRRset(text, set));
+    }
+    for (Map<Integer, RRset> node : glue.values()) {
+      node.values().forEach(set -> appendRRset(text, set));
+    }
+    nsec3Chain.forEach(link -> appendRRset(text, link.rrset()));
+    return text.toString();
+  }
+
+  private static void appendRRset(StringBuilder text, RRset set) {
+    set.rrs(false).forEach(r -> text.append(r).append('\n'));
+    set.sigs().forEach(r -> text.append(r).append('\n'));
   }
 
   /**
@@ -185,11 +203,10 @@ public final class SignedZone {
     Name wildcard = wildcardOf(closestEncloser);
     Map<Name, RRset> proof = new LinkedHashMap<>();
     if (definition.denial() == Denial.NSEC3) {
-      Name nextCloser = new Name(name, name.labels() - closestEncloser.labels() - 1);
       for (RRset set :
           List.of(
               nsec3Matching(closestEncloser).rrset(),
-              nsec3Covering(nextCloser).rrset(),
+              nsec3Covering(nextCloser(name, closestEncloser)).rrset(),
               nsec3Covering(wildcard).rrset())) {
         proof.putIfAbsent(set.getName(), set);
       }
@@ -199,6 +216,67 @@ public final class SignedZone {
       }
     }
     return new ArrayList<>(proof.values());
+  }
+
+  /**
+   * Returns the wildcard name {@code *.<closest encloser>} that would produce an answer for a
+   * name that does not exist (RFC 4592 section 3.3.1), when the zone has one.
+   *
+   * @param name a name below the origin that does not exist
+   * @return the wildcard's owner name, or null when there is no such wildcard
+   */
+  Name wildcardFor(Name name) {
+    Name wildcard = wildcardOf(closestEncloser(name));
+    return nodes.containsKey(wildcard) ? wildcard : null;
+  }
+
+  /**
+   * Returns the records proving that an answer synthesised from a wildcard was right to be:
+   * the query name itself does not exist (RFC 4035 section 3.1.3.3, RFC 5155 section 7.2.6).
+   *
+   * @param name the query name
+   * @return NSEC or NSEC3 RRsets with signatures; empty for an unsigned zone
+   */
+  List<RRset> wildcardAnswerProof(Name name) {
+    if (!signed()) {
+      return List.of();
+    }
+    if (definition.denial() == Denial.NSEC3) {
+      return List.of(nsec3Covering(nextCloser(name, closestEncloser(name))).rrset());
+    }
+    return List.of(nsecCovering(name));
+  }
+
+  /**
+   * Returns the records proving that the wildcard which matches {@code name} lacks the
+   * queried type (RFC 4035 section 3.1.3.4, RFC 5155 section 7.2.5).
+   *
+   * @param name the query name
+   * @param wildcard the matching wildcard
+   * @return NSEC or NSEC3 RRsets with signatures; empty for an unsigned zone
+   */
+  List<RRset> wildcardNoDataProof(Name name, Name wildcard) {
+    if (!signed()) {
+      return List.of();
+    }
+    Map<Name, RRset> proof = new LinkedHashMap<>();
+    List<RRset> parts;
+    if (definition.denial() == Denial.NSEC3) {
+      Name closestEncloser = closestEncloser(name);
+      parts =
+          List.of(
+              nsec3Matching(closestEncloser).rrset(),
+              nsec3Covering(nextCloser(name, closestEncloser)).rrset(),
+              nsec3Matching(wildcard).rrset());
+    } else {
+      parts = List.of(rrset(wildcard, Type.NSEC), nsecCovering(name));
+    }
+    parts.forEach(set -> proof.putIfAbsent(set.getName(), set));
+    return new ArrayList<>(proof.values());
+  }
+
+  private static Name nextCloser(Name name, Name closestEncloser) {
+    return new Name(name, name.labels() - closestEncloser.labels() - 1);
   }
 
   private Name closestEncloser(Name name) {

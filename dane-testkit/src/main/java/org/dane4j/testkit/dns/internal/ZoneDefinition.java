@@ -2,6 +2,7 @@ package org.dane4j.testkit.dns.internal;
 
 import java.util.List;
 import org.dane4j.testkit.dns.Denial;
+import org.dane4j.testkit.dns.Fault;
 import org.dane4j.testkit.dns.SigningAlgorithm;
 import org.xbill.DNS.Name;
 import org.xbill.DNS.Record;
@@ -28,7 +29,19 @@ public record ZoneDefinition(
     byte[] nsec3Salt,
     List<FaultRule> faults) {
 
-  /** Copies the lists so the definition cannot change after the builder hands it over. */
+  /**
+   * Copies the lists and the salt, so the definition cannot change after the builder hands it
+   * over.
+   *
+   * @param origin the zone's apex name
+   * @param records the user's records, absolute
+   * @param signed false for an unsigned zone
+   * @param algorithm the signing algorithm
+   * @param denial NSEC or NSEC3
+   * @param nsec3Iterations extra NSEC3 hash iterations
+   * @param nsec3Salt the NSEC3 salt
+   * @param faults the zone's faults
+   */
   public ZoneDefinition {
     records = List.copyOf(records);
     faults = List.copyOf(faults);
@@ -41,7 +54,7 @@ public record ZoneDefinition(
    * @param kind the fault kind
    * @return true when present
    */
-  public boolean hasZoneWideFault(org.dane4j.testkit.dns.Fault.Kind kind) {
+  public boolean hasZoneWideFault(Fault.Kind kind) {
     return faults.stream().anyMatch(f -> f.kind() == kind && f.name() == null);
   }
 }
