@@ -16,19 +16,23 @@ import java.util.Optional;
  * documented.
  */
 final class Disagreements {
+  /** The mode column's value for the mandatory-DANE comparison. */
+  static final String MANDATORY_DANE = "mandatory-dane";
 
   /**
    * One documented disagreement.
    *
    * @param scenario the scenario id
-   * @param mode a {@link Mode#label()} or "both"
+   * @param mode a {@link Mode#label()}, "both" (both DNS modes under opportunistic DANE),
+   *     "mandatory-dane", or "all" (every case)
    * @param posttlsFinger posttls-finger's verdict, as {@link Verdict#toString()} prints it
    * @param dane4j dane4j's verdict, likewise
    * @param rfc the RFC section(s) that justify dane4j's behaviour
    */
   record Entry(String scenario, String mode, String posttlsFinger, String dane4j, String rfc) {
-    boolean covers(String id, Mode m) {
-      return scenario.equals(id) && (mode.equals("both") || mode.equals(m.label()));
+    boolean covers(String id, String caseLabel) {
+      return scenario.equals(id) && (mode.equals(caseLabel) || mode.equals("all")
+          || (mode.equals("both") && !caseLabel.equals(MANDATORY_DANE)));
     }
   }
 
@@ -68,9 +72,12 @@ final class Disagreements {
     return new Disagreements(entries);
   }
 
-  /** The documented disagreement for this scenario and mode, if any. */
-  Optional<Entry> find(String scenario, Mode mode) {
-    return entries.stream().filter(e -> e.covers(scenario, mode)).findFirst();
+  /**
+   * The documented disagreement for this scenario and case (a {@link Mode#label()} or
+   * {@link #MANDATORY_DANE}), if any.
+   */
+  Optional<Entry> find(String scenario, String caseLabel) {
+    return entries.stream().filter(e -> e.covers(scenario, caseLabel)).findFirst();
   }
 
   /** All rows. */

@@ -82,6 +82,15 @@ record Verdict(String kind, String match, String depth, String address) {
     return delivers() ? this : new Verdict(kind, "-", "-", "-");
   }
 
+  /**
+   * The verdict under mandatory DANE (RFC 7672 section 6): an authenticated delivery stays
+   * as it is; anything else becomes {@code not-delivered}, since both clients must then
+   * refuse, whether before connecting or after.
+   */
+  Verdict mandatory() {
+    return kind.equals("verified") || kind.equals("trusted") ? this : new Verdict("not-delivered", "-", "-", "-");
+  }
+
   private static String numbers(TlsaRecord record) {
     return record.usageValue() + " " + record.selectorValue() + " " + record.matchingTypeValue();
   }
