@@ -73,7 +73,7 @@ listener_addr() {
 
 fail=0
 printf '# id\tverdict\tmatch\tdepth\taddress\n' > "$ORACLE_DIR/verdicts.tsv"
-while IFS=$'\t' read -r id domain verdict match depth listener what; do
+while IFS=$'\t' read -r id _domain verdict match depth listener _what; do
   got="$(classify "$ORACLE_DIR/$id.log")"
   printf '%s\t%s\n' "$id" "$got" >> "$ORACLE_DIR/verdicts.tsv"
   want="$(printf '%s\t%s\t%s\t%s' "$verdict" "$match" "$depth" "$(listener_addr "$listener")")"

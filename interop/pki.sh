@@ -137,12 +137,12 @@ cert_der() { openssl x509 -in "$1.pem" -outform DER; }
 hex() { od -An -v -tx1 | tr -d ' \n'; }
 # tlsa NAME SELECTOR MATCHING -> association data
 tlsa() {
-  local data
-  if [ "$2" = 0 ]; then data() { cert_der "$1"; }; else data() { spki_der "$1"; }; fi
+  local content=spki_der
+  [ "$2" = 0 ] && content=cert_der
   case "$3" in
-    0) data "$1" | hex ;;
-    1) data "$1" | openssl dgst -sha256 -binary | hex ;;
-    2) data "$1" | openssl dgst -sha512 -binary | hex ;;
+    0) "$content" "$1" | hex ;;
+    1) "$content" "$1" | openssl dgst -sha256 -binary | hex ;;
+    2) "$content" "$1" | openssl dgst -sha512 -binary | hex ;;
   esac
 }
 {

@@ -44,7 +44,7 @@ log "unbound up: validating $UNBOUND_VALIDATING_ADDR, recursive $UNBOUND_RECURSI
 script -qec "postfix -c $POSTFIX_DIR/etc start" /dev/null >"$POSTFIX_DIR/start.log" 2>&1 \
   || { cat "$POSTFIX_DIR/start.log" >&2; die "postfix did not start"; }
 for entry in $LISTENERS; do wait_listening "${entry#*:}" "$SMTP_PORT" "postfix ${entry%%:*}"; done
-log "postfix up: $LISTENERS (master pid $(cat "$POSTFIX_DIR/spool/pid/master.pid" | tr -dc 0-9))"
+log "postfix up: $LISTENERS (master pid $(tr -dc 0-9 < "$POSTFIX_DIR/spool/pid/master.pid"))"
 
 # The chain of trust must validate end to end before any scenario runs.
 kdig +timeout=2 +retry=1 +dnssec @"$UNBOUND_VALIDATING_ADDR" "ee-good.$TLD." MX | grep -qi "flags:.* ad" \

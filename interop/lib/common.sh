@@ -1,5 +1,7 @@
+# shellcheck shell=bash
 # Shared settings and helpers for the dane4j interoperability suite.
 # Sourced by the scripts in interop/; not meant to be run on its own.
+# shellcheck disable=SC2034  # the settings are used by the scripts that source this file
 
 set -euo pipefail
 
