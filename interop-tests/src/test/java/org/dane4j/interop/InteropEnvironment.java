@@ -71,6 +71,11 @@ final class InteropEnvironment {
     return Optional.ofNullable(oracle.get(scenario.id()));
   }
 
+  /** posttls-finger's raw output for the scenario. */
+  Path oracleLog(Scenario scenario) {
+    return dir.resolve("oracle").resolve(scenario.id() + ".log");
+  }
+
   /** The private root's trust anchor (DS of the root KSK), for local validation. */
   Path rootTrustAnchor() {
     return dir.resolve("zones/root-anchor.ds");

@@ -180,7 +180,8 @@ class PostfixInteropTest {
       DomainDelivery delivery) {
     return "scenario " + scenario.id() + " (" + scenario.what() + "), " + caseLabel
         + "\n  posttls-finger: " + oracle + "\n  dane4j:         " + dane4j + "\n  dane4j report:  " + delivery
-        + "\n  attempts:       " + delivery.attempts();
+        + "\n  attempts:       " + delivery.attempts()
+        + "\n  posttls-finger's log: " + env.oracleLog(scenario);
   }
 
   private static DomainDelivery send(DnssecResolver resolver, SmtpTlsPolicy policy, String domain, String local,
