@@ -5,6 +5,8 @@
 module org.dane4j.core {
   requires org.slf4j;
   requires org.dnsjava;
+  requires java.naming;
 
   exports org.dane4j.core;
+  exports org.dane4j.core.dns;
 }

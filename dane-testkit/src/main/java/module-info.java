@@ -14,5 +14,6 @@ module org.dane4j.testkit {
 
   exports org.dane4j.testkit.dns;
 
+  exports org.dane4j.testkit;
   exports org.dane4j.testkit.pki;
 }

@@ -1,0 +1,384 @@
+package org.dane4j.core.dns.internal;
+
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+import org.dane4j.core.TlsaRecord;
+import org.dane4j.core.dns.CnameHop;
+import org.dane4j.core.dns.DnsAnswer;
+import org.dane4j.core.dns.DnsFailure;
+import org.dane4j.core.dns.DnsOutcome;
+import org.dane4j.core.dns.DnssecResolver;
+import org.dane4j.core.dns.FailureKind;
+import org.dane4j.core.dns.MxAnswer;
+import org.dane4j.core.dns.MxHost;
+import org.dane4j.core.dns.SecurityStatus;
+import org.dane4j.core.dns.TlsaAnswer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.xbill.DNS.AAAARecord;
+import org.xbill.DNS.ARecord;
+import org.xbill.DNS.CNAMERecord;
+import org.xbill.DNS.MXRecord;
+import org.xbill.DNS.Name;
+import org.xbill.DNS.Record;
+import org.xbill.DNS.TLSARecord;
+import org.xbill.DNS.TextParseException;
+import org.xbill.DNS.Type;
+
+/**
+ * The lookup logic behind {@link DnssecResolver}: CNAME chains with per-hop security
+ * (RFC 7672 section 2.1.3), the independent insecurity check for unvalidated negative
+ * answers, TLSA base-domain selection (section 2.2.2), caching, concurrency limits and the
+ * conversion of DNS records to dane4j types.
+ */
+public final class LookupEngine implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(DnssecResolver.class);
+  /** Longer chains are misconfigurations or loops; resolvers commonly stop near 8-16. */
+  private static final int MAX_CNAME_HOPS = 12;
+
+  private final Settings settings;
+  private final ThreadPoolExecutor pool;
+  private final QueryEngine engine;
+  private final AsyncLimiter limiter;
+  private final AnswerCache<Key, RawResult> rawCache;
+  private final AnswerCache<Key, DnsAnswer<Record>> answerCache;
+  private volatile boolean closed;
+
+  /** A lookup engine with its own thread pool (threads start on demand). */
+  public LookupEngine(Settings settings) {
+    this(settings, pool -> settings.trustAdBit() ? new TrustedAdEngine(settings, pool)
+        : new ValidatingEngine(settings, pool));
+  }
+
+  /** A lookup engine over the query engine the factory makes for the engine's pool. */
+  LookupEngine(Settings settings, Function<Executor, QueryEngine> engineFactory) {
+    this.settings = settings;
+    this.pool = new ThreadPoolExecutor(settings.threads(), settings.threads(), 30, TimeUnit.SECONDS,
+        new LinkedBlockingQueue<>(), new DaemonThreads());
+    pool.allowCoreThreadTimeOut(true);
+    this.engine = engineFactory.apply(pool);
+    this.limiter = new AsyncLimiter(settings.maxConcurrentQueries(), pool);
+    this.rawCache = new AnswerCache<>(settings.cacheMaxEntries(), settings.clock());
+    this.answerCache = new AnswerCache<>(settings.cacheMaxEntries(), settings.clock());
+  }
+
+  /**
+   * Checks a TCP port for a TLSA name.
+   *
+   * @throws IllegalArgumentException if outside 0..65535
+   */
+  public static void checkPort(int port) {
+    if (port < 0 || port > 0xFFFF) {
+      throw new IllegalArgumentException("Port must be 0..65535, got " + port);
+    }
+  }
+
+  /** MX lookup, interpreted for delivery. */
+  public CompletionStage<MxAnswer> mx(String domain) {
+    return lookup(Names.parse(domain), Type.MX).thenApply(answer -> MxAnswer.of(answer.map(r -> {
+      MXRecord mx = (MXRecord) r;
+      return new MxHost(mx.getPriority(), Names.display(mx.getTarget()));
+    })));
+  }
+
+  /** A or AAAA lookup. */
+  public CompletionStage<DnsAnswer<InetAddress>> addresses(String host, boolean ipv6) {
+    return lookup(Names.parse(host), ipv6 ? Type.AAAA : Type.A).thenApply(answer -> answer.map(LookupEngine::address));
+  }
+
+  /** TLSA lookup for a host whose address answer is given (RFC 7672 sections 2.2.2, 2.2.3). */
+  public CompletionStage<TlsaAnswer> tlsa(DnsAnswer<InetAddress> addresses, int port) {
+    checkPort(port);
+    String host = addresses.name();
+    Name hostName = Names.parse(host);
+    if (addresses.isFailure()) {
+      DnsFailure cause = addresses.failure().orElseThrow();
+      String reason = "address lookup of " + host + " failed, so no TLSA base domain: " + cause.reason();
+      DnsFailure failure = cause.extendedDnsError().isPresent()
+          ? DnsFailure.of(cause.kind(), cause.extendedDnsError().getAsInt(), reason)
+          : DnsFailure.of(cause.kind(), reason);
+      return CompletableFuture.completedFuture(
+          TlsaAnswer.notQueried(host, port, DnsAnswer.failed(tlsaDisplay(port, hostName), "TLSA", failure,
+              addresses.cnameChain())));
+    }
+    Name base = baseDomain(hostName, addresses);
+    if (base == null) {
+      // RFC 7672 section 2.2.2: insecure addresses (or an insecure first CNAME) mean no DANE.
+      TlsaAnswer none = TlsaAnswer.notQueried(host, port, DnsAnswer.negative(tlsaDisplay(port, hostName), "TLSA",
+          DnsOutcome.NODATA, SecurityStatus.INSECURE, addresses.ttl(), List.of()));
+      log.debug("TLSA of {}:{} not queried: addresses {}", host, port, addresses.status());
+      return CompletableFuture.completedFuture(none);
+    }
+    Name tlsaName;
+    try {
+      tlsaName = Name.fromString("_" + port + "._tcp", base);
+    } catch (TextParseException e) {
+      DnsFailure failure = DnsFailure.of(FailureKind.MALFORMED,
+          "TLSA name for base domain " + Names.display(base) + " is not a valid name: " + e.getMessage());
+      return CompletableFuture.completedFuture(TlsaAnswer.notQueried(host, port,
+          DnsAnswer.failed("_" + port + "._tcp." + Names.display(base), "TLSA", failure, List.of())));
+    }
+    String baseDisplay = Names.display(base);
+    return lookup(tlsaName, Type.TLSA).thenApply(answer -> TlsaAnswer.queried(host, port, baseDisplay,
+        answer.map(LookupEngine::tlsaRecord)));
+  }
+
+  /**
+   * The TLSA base domain (RFC 7672 section 2.2.2): the expanded name when the whole chain
+   * and the addresses are secure; the original name when at least the first step is
+   * secure; none otherwise.
+   */
+  private static Name baseDomain(Name host, DnsAnswer<InetAddress> addresses) {
+    List<CnameHop> chain = addresses.cnameChain();
+    if (addresses.isSecure()) {
+      return chain.isEmpty() ? host : Names.parse(addresses.canonicalName());
+    }
+    if (!chain.isEmpty() && chain.get(0).status() == SecurityStatus.SECURE) {
+      return host;
+    }
+    return null;
+  }
+
+  private static String tlsaDisplay(int port, Name host) {
+    return "_" + port + "._tcp." + Names.display(host);
+  }
+
+  /** One public lookup: cached answer, or a resolution bounded by the lookup timeout. */
+  private CompletionStage<DnsAnswer<Record>> lookup(Name name, int type) {
+    String display = Names.display(name);
+    String typeName = Type.string(type);
+    if (closed) {
+      return CompletableFuture.completedFuture(DnsAnswer.failed(display, typeName,
+          DnsFailure.of(FailureKind.NETWORK_ERROR, "the resolver is closed"), List.of()));
+    }
+    return answerCache.get(new Key(name, type), () -> resolve(name, type)
+        .toCompletableFuture()
+        .orTimeout(settings.lookupTimeout().toMillis(), TimeUnit.MILLISECONDS)
+        .handle((answer, error) -> answer != null ? answer : DnsAnswer.<Record>failed(display, typeName,
+            failureOf(name, type, UpstreamClient.unwrap(error)), List.of())), this::answerLifetime)
+        .whenComplete((answer, error) -> log.debug("lookup {}", answer));
+  }
+
+  private DnsFailure failureOf(Name name, int type, Throwable error) {
+    if (error instanceof TimeoutException) {
+      return DnsFailure.of(FailureKind.TIMEOUT, "lookup of " + name + "/" + Type.string(type) + " took longer than "
+          + settings.lookupTimeout().toMillis() + " ms");
+    }
+    return Verdicts.transportFailure(name, type, error, engine.toString()).failure();
+  }
+
+  private CompletionStage<DnsAnswer<Record>> resolve(Name name, int type) {
+    Set<Name> seen = new HashSet<>();
+    seen.add(name);
+    return raw(name, type).thenCompose(r -> walk(name, type, r, name, new ArrayList<>(), true, Long.MAX_VALUE, seen));
+  }
+
+  /**
+   * Follows the CNAME chain inside reply {@code r}, starting at {@code at}. A hop's status
+   * comes from the reply when the reply validated as a whole, else from its own CNAME query;
+   * after the first insecure hop the rest is insecure (RFC 7672 section 2.1.3).
+   */
+  private CompletionStage<DnsAnswer<Record>> walk(Name origin, int type, RawResult r, Name at, List<CnameHop> chain,
+      boolean chainSecure, long ttl, Set<Name> seen) {
+    String display = Names.display(origin);
+    String typeName = Type.string(type);
+    if (r.isFailure()) {
+      return done(DnsAnswer.failed(display, typeName, r.failure(), chain));
+    }
+    boolean secureReply = r.status() == SecurityStatus.SECURE;
+    Name current = at;
+    boolean secure = chainSecure;
+    long minTtl = ttl;
+    while (true) {
+      List<Record> data = r.answers(current, type);
+      if (!data.isEmpty()) {
+        for (Record d : data) {
+          minTtl = Math.min(minTtl, d.getTTL());
+        }
+        SecurityStatus status = secure && secureReply ? SecurityStatus.SECURE : SecurityStatus.INSECURE;
+        return done(DnsAnswer.data(display, typeName, status, data, cap(minTtl), chain));
+      }
+      List<Record> cnames = r.answers(current, Type.CNAME);
+      if (cnames.isEmpty()) {
+        return negative(origin, type, r, current, chain, secure, Math.min(minTtl, r.ttlSeconds()));
+      }
+      CNAMERecord cname = (CNAMERecord) cnames.get(0);
+      Name target = cname.getTarget();
+      if (chain.size() >= MAX_CNAME_HOPS || !seen.add(target)) {
+        return done(DnsAnswer.failed(display, typeName, DnsFailure.of(FailureKind.CNAME_CHAIN,
+            "CNAME chain from " + display + " loops or exceeds " + MAX_CNAME_HOPS + " hops at " + current + " -> "
+                + target + ": " + chain), chain));
+      }
+      minTtl = Math.min(minTtl, cname.getTTL());
+      if (secureReply || !secure) {
+        chain.add(new CnameHop(Names.display(current), Names.display(target),
+            secure && secureReply ? SecurityStatus.SECURE : SecurityStatus.INSECURE));
+        current = target;
+        continue;
+      }
+      // The reply as a whole is insecure, but this hop may still be secure: ask for it alone.
+      Name owner = current;
+      long hopTtl = minTtl;
+      return raw(owner, Type.CNAME).thenCompose(hop -> {
+        if (hop.isFailure()) {
+          return done(DnsAnswer.failed(display, typeName, hop.failure(), chain));
+        }
+        if (hop.answers(owner, Type.CNAME).isEmpty()) {
+          return done(DnsAnswer.failed(display, typeName, DnsFailure.of(FailureKind.MALFORMED,
+              "the CNAME of " + owner + " seen in the " + typeName + " reply is missing from its own CNAME reply"),
+              chain));
+        }
+        boolean hopSecure = hop.status() == SecurityStatus.SECURE;
+        chain.add(new CnameHop(Names.display(owner), Names.display(target), hop.status()));
+        if (hopSecure) {
+          return raw(target, type).thenCompose(next -> walk(origin, type, next, target, chain, true, hopTtl, seen));
+        }
+        return walk(origin, type, r, target, chain, false, hopTtl, seen);
+      });
+    }
+  }
+
+  /**
+   * A negative reply at the end of the chain. An unvalidated one from a chain that is still
+   * secure needs proof that the name is really in unsigned space: dnsjava returns such
+   * replies unchanged when the key fetches for the zone fail (PITFALLS.md), so they may be
+   * forged denials.
+   */
+  private CompletionStage<DnsAnswer<Record>> negative(Name origin, int type, RawResult r, Name at,
+      List<CnameHop> chain, boolean chainSecure, long ttl) {
+    String display = Names.display(origin);
+    String typeName = Type.string(type);
+    DnsOutcome outcome = r.isNxdomain() ? DnsOutcome.NXDOMAIN : DnsOutcome.NODATA;
+    if (r.status() == SecurityStatus.SECURE || !chainSecure || settings.trustAdBit()) {
+      // A trusted validating upstream answers SERVFAIL when it cannot validate a denial, so
+      // its unauthenticated denials are insecure; the check below is for dnsjava's flaw.
+      SecurityStatus status = chainSecure ? r.status() : SecurityStatus.INSECURE;
+      return done(DnsAnswer.negative(display, typeName, outcome, status, cap(ttl), chain));
+    }
+    return unprovenInsecurity(at, r).thenApply(problem -> problem.isEmpty()
+        ? DnsAnswer.negative(display, typeName, outcome, SecurityStatus.INSECURE, cap(ttl), chain)
+        : DnsAnswer.failed(display, typeName, DnsFailure.of(FailureKind.UNPROVEN_INSECURITY,
+            outcome + " for " + at + "/" + typeName + " did not validate, and " + problem.get()
+                + "; the denial may be forged"), chain));
+  }
+
+  /**
+   * Why the insecurity of {@code name} is not proven, or empty if it is: the closest zone
+   * apex at or above the name (the reply's SOA owner when it is an ancestor, else found by
+   * walking up) must have a validated INSECURE SOA. Positive answers fail closed in the
+   * validator, so an INSECURE SOA proves an insecure delegation at or above that apex.
+   */
+  private CompletionStage<Optional<String>> unprovenInsecurity(Name name, RawResult r) {
+    if (!r.keyFetchProblems().isEmpty()) {
+      return CompletableFuture.completedFuture(Optional.of("key queries failed: " + r.keyFetchProblems()));
+    }
+    Name start = r.authoritySoa() != null && name.subdomain(r.authoritySoa().getName())
+        ? r.authoritySoa().getName() : name;
+    return apexInsecurity(start);
+  }
+
+  private CompletionStage<Optional<String>> apexInsecurity(Name zone) {
+    return raw(zone, Type.SOA).thenCompose(s -> {
+      if (s.isFailure()) {
+        return CompletableFuture.completedFuture(Optional.of("the SOA lookup of " + zone + " failed: " + s.failure()));
+      }
+      if (!s.answers(zone, Type.SOA).isEmpty()) {
+        return CompletableFuture.completedFuture(s.status() == SecurityStatus.INSECURE ? Optional.<String>empty()
+            : Optional.of("zone " + zone + " is signed (its SOA validated " + s.status() + ")"));
+      }
+      if (zone.labels() <= 1) {
+        return CompletableFuture.completedFuture(Optional.of("no zone above it proved insecure"));
+      }
+      return apexInsecurity(new Name(zone, 1));
+    });
+  }
+
+  /** One validated query: cached, merged with identical ones in flight, bounded in number. */
+  private CompletionStage<RawResult> raw(Name name, int type) {
+    return rawCache.get(new Key(name, type), () -> limiter.submit(() -> engine.query(name, type)
+            .toCompletableFuture()
+            .orTimeout(settings.lookupTimeout().toMillis(), TimeUnit.MILLISECONDS))
+        .handleAsync((result, error) -> result != null ? result
+            : RawResult.failed(name, type, failureOf(name, type, UpstreamClient.unwrap(error))), pool),
+        this::rawLifetime);
+  }
+
+  private long rawLifetime(RawResult r) {
+    return r.isFailure() ? settings.failureCacheTtl().toMillis() : cap(r.ttlSeconds()).toMillis();
+  }
+
+  private long answerLifetime(DnsAnswer<Record> answer) {
+    return answer.isFailure() ? settings.failureCacheTtl().toMillis() : answer.ttl().toMillis();
+  }
+
+  private Duration cap(long ttlSeconds) {
+    Duration ttl = Duration.ofSeconds(Math.max(0, ttlSeconds == Long.MAX_VALUE ? 0 : ttlSeconds));
+    return ttl.compareTo(settings.cacheMaxTtl()) > 0 ? settings.cacheMaxTtl() : ttl;
+  }
+
+  private static <T> CompletionStage<T> done(T value) {
+    return CompletableFuture.completedFuture(value);
+  }
+
+  private static InetAddress address(Record r) {
+    byte[] bytes = r instanceof ARecord ? ((ARecord) r).getAddress().getAddress()
+        : ((AAAARecord) r).getAddress().getAddress();
+    try {
+      return InetAddress.getByAddress(bytes);
+    } catch (UnknownHostException e) {
+      throw new IllegalStateException("Address of " + bytes.length + " bytes from " + r, e);
+    }
+  }
+
+  private static TlsaRecord tlsaRecord(Record r) {
+    TLSARecord t = (TLSARecord) r;
+    return TlsaRecord.of(t.getCertificateUsage(), t.getSelector(), t.getMatchingType(),
+        t.getCertificateAssociationData());
+  }
+
+  /** Stops the pool; later lookups fail at once. */
+  @Override
+  public void close() {
+    closed = true;
+    pool.shutdown();
+    rawCache.clear();
+    answerCache.clear();
+  }
+
+  @Override
+  public String toString() {
+    return engine + ", cache " + answerCache.size() + " answers";
+  }
+
+  private record Key(Name name, int type) {
+  }
+
+  private static final class DaemonThreads implements ThreadFactory {
+    private static final AtomicInteger POOLS = new AtomicInteger();
+    private final int poolNumber = POOLS.incrementAndGet();
+    private final AtomicInteger threads = new AtomicInteger();
+
+    @Override
+    public Thread newThread(Runnable task) {
+      Thread t = new Thread(task, "dane4j-dns-" + poolNumber + "-" + threads.incrementAndGet());
+      t.setDaemon(true);
+      return t;
+    }
+  }
+}

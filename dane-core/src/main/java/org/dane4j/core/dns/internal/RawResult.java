@@ -1,0 +1,123 @@
+package org.dane4j.core.dns.internal;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.dane4j.core.dns.DnsFailure;
+import org.dane4j.core.dns.SecurityStatus;
+import org.xbill.DNS.Message;
+import org.xbill.DNS.Name;
+import org.xbill.DNS.Rcode;
+import org.xbill.DNS.Record;
+import org.xbill.DNS.SOARecord;
+import org.xbill.DNS.Section;
+import org.xbill.DNS.Type;
+
+/**
+ * The verdict on one query, before CNAME chains and the insecurity check: either a reply
+ * (NOERROR or NXDOMAIN) with its status SECURE or INSECURE, or a failure.
+ */
+final class RawResult {
+  private final Name qname;
+  private final int qtype;
+  private final SecurityStatus status;
+  private final Message message;
+  private final DnsFailure failure;
+  private final List<String> keyFetchProblems;
+
+  private RawResult(Name qname, int qtype, SecurityStatus status, Message message, DnsFailure failure,
+      List<String> keyFetchProblems) {
+    this.qname = qname;
+    this.qtype = qtype;
+    this.status = status;
+    this.message = message;
+    this.failure = failure;
+    this.keyFetchProblems = List.copyOf(keyFetchProblems);
+  }
+
+  static RawResult reply(Name qname, int qtype, Message message, boolean secure, List<String> keyFetchProblems) {
+    return new RawResult(qname, qtype, secure ? SecurityStatus.SECURE : SecurityStatus.INSECURE, message, null,
+        keyFetchProblems);
+  }
+
+  static RawResult failed(Name qname, int qtype, DnsFailure failure) {
+    return new RawResult(qname, qtype, failure.status(), null, failure, List.of());
+  }
+
+  Name qname() {
+    return qname;
+  }
+
+  int qtype() {
+    return qtype;
+  }
+
+  boolean isFailure() {
+    return failure != null;
+  }
+
+  SecurityStatus status() {
+    return status;
+  }
+
+  DnsFailure failure() {
+    return failure;
+  }
+
+  boolean isNxdomain() {
+    return message.getRcode() == Rcode.NXDOMAIN;
+  }
+
+  /** DS/DNSKEY fetches that failed while this reply was validated (empty for trusted AD). */
+  List<String> keyFetchProblems() {
+    return keyFetchProblems;
+  }
+
+  /** The answer-section records of a type at an owner name. */
+  List<Record> answers(Name owner, int type) {
+    List<Record> result = new ArrayList<>();
+    for (Record r : message.getSection(Section.ANSWER)) {
+      if (r.getType() == type && r.getName().equals(owner)) {
+        result.add(r);
+      }
+    }
+    return result;
+  }
+
+  /** The SOA record of the authority section, or null. */
+  SOARecord authoritySoa() {
+    for (Record r : message.getSection(Section.AUTHORITY)) {
+      if (r.getType() == Type.SOA) {
+        return (SOARecord) r;
+      }
+    }
+    return null;
+  }
+
+  /**
+   * How long this result may be reused, in seconds: the smallest TTL of the reply's
+   * answer and authority records; for a negative reply the SOA's negative TTL
+   * (RFC 2308 section 5). Failures are not timed here.
+   */
+  long ttlSeconds() {
+    if (failure != null) {
+      return 0;
+    }
+    long ttl = Long.MAX_VALUE;
+    for (int section : new int[] {Section.ANSWER, Section.AUTHORITY}) {
+      for (Record r : message.getSection(section)) {
+        long t = r.getTTL();
+        if (r.getType() == Type.SOA) {
+          t = Math.min(t, ((SOARecord) r).getMinimum());
+        }
+        ttl = Math.min(ttl, t);
+      }
+    }
+    return ttl == Long.MAX_VALUE ? 0 : ttl;
+  }
+
+  @Override
+  public String toString() {
+    return qname + "/" + Type.string(qtype) + " " + (failure != null ? failure.toString()
+        : status + " " + Rcode.string(message.getRcode()) + " " + message.getSection(Section.ANSWER));
+  }
+}

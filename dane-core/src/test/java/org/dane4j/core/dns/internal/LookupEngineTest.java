@@ -1,0 +1,496 @@
+package org.dane4j.core.dns.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.InetAddress;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import org.dane4j.core.TlsaRecord;
+import org.dane4j.core.dns.CnameHop;
+import org.dane4j.core.dns.DnsAnswer;
+import org.dane4j.core.dns.DnsFailure;
+import org.dane4j.core.dns.DnsOutcome;
+import org.dane4j.core.dns.FailureKind;
+import org.dane4j.core.dns.MxAnswer;
+import org.dane4j.core.dns.MxHost;
+import org.dane4j.core.dns.SecurityStatus;
+import org.dane4j.core.dns.TlsaAnswer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.xbill.DNS.Rcode;
+import org.xbill.DNS.Type;
+
+/**
+ * The lookup logic over a scripted validator: CNAME hop security (RFC 7672 2.1.3), the
+ * insecurity proof for unvalidated denials, TLSA base domains (2.2.2, 2.2.3), MX
+ * interpretation, caching and coalescing.
+ */
+class LookupEngineTest {
+  private static final String SECURE_SOA = "secure.example. 300 IN SOA ns.secure.example. h.secure.example. 1 3600 600 86400 60";
+  private static final String INSECURE_SOA =
+      "insecure.example. 300 IN SOA ns.insecure.example. h.insecure.example. 1 3600 600 86400 60";
+  private static final String TLSA_DATA = "3 1 1 0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef";
+
+  private final MutableClock clock = new MutableClock(Instant.parse("2026-11-22T00:00:00Z"));
+  private final FakeDns dns = new FakeDns();
+  private LookupEngine engine = new LookupEngine(TestSettings.with(clock), dns::bind);
+
+  @AfterEach
+  void close() {
+    engine.close();
+  }
+
+  private DnsAnswer<InetAddress> a(String host) {
+    return engine.addresses(host, false).toCompletableFuture().join();
+  }
+
+  private TlsaAnswer tlsa(String host) {
+    return engine.tlsa(a(host), 25).toCompletableFuture().join();
+  }
+
+  private MxAnswer mx(String domain) {
+    return engine.mx(domain).toCompletableFuture().join();
+  }
+
+  @Test
+  void secureAddress_isSecureDataWithTtl() throws Exception {
+    dns.data("mx.secure.example", Type.A, true, "mx.secure.example. 300 IN A 192.0.2.1");
+
+    DnsAnswer<InetAddress> answer = a("MX.Secure.Example.");
+
+    assertThat(answer.status()).isEqualTo(SecurityStatus.SECURE);
+    assertThat(answer.outcome()).isEqualTo(DnsOutcome.DATA);
+    assertThat(answer.name()).isEqualTo("mx.secure.example");
+    assertThat(answer.records()).containsExactly(InetAddress.getByName("192.0.2.1"));
+    assertThat(answer.ttl()).isEqualTo(Duration.ofSeconds(300));
+    assertThat(answer.cnameChain()).isEmpty();
+  }
+
+  @Test
+  void cnameChain_secureHopToInsecureTarget_reportsEachHop() {
+    dns.data("alias.secure.example", Type.A, false, "alias.secure.example. 300 IN CNAME host.insecure.example.",
+        "host.insecure.example. 300 IN A 192.0.2.2");
+    dns.data("alias.secure.example", Type.CNAME, true, "alias.secure.example. 300 IN CNAME host.insecure.example.");
+    dns.data("host.insecure.example", Type.A, false, "host.insecure.example. 300 IN A 192.0.2.2");
+
+    DnsAnswer<InetAddress> answer = a("alias.secure.example");
+
+    assertThat(answer.status()).isEqualTo(SecurityStatus.INSECURE);
+    assertThat(answer.cnameChain())
+        .containsExactly(new CnameHop("alias.secure.example", "host.insecure.example", SecurityStatus.SECURE));
+    assertThat(answer.canonicalName()).isEqualTo("host.insecure.example");
+  }
+
+  @Test
+  void cnameChain_insecureFirstHop_makesTheRestInsecureWithoutAskingFurther() {
+    dns.data("alias.insecure.example", Type.A, false, "alias.insecure.example. 300 IN CNAME next.secure.example.",
+        "next.secure.example. 300 IN CNAME host.secure.example.", "host.secure.example. 300 IN A 192.0.2.3");
+    dns.data("alias.insecure.example", Type.CNAME, false, "alias.insecure.example. 300 IN CNAME next.secure.example.");
+
+    DnsAnswer<InetAddress> answer = a("alias.insecure.example");
+
+    assertThat(answer.status()).isEqualTo(SecurityStatus.INSECURE);
+    assertThat(answer.cnameChain()).extracting(CnameHop::status)
+        .containsExactly(SecurityStatus.INSECURE, SecurityStatus.INSECURE);
+    assertThat(dns.queries("next.secure.example", Type.CNAME)).isZero();
+    assertThat(dns.queries("host.secure.example", Type.A)).isZero();
+  }
+
+  @Test
+  void cnameChain_validatedAsAWhole_isSecureAtEveryHop() {
+    dns.data("alias.secure.example", Type.A, true, "alias.secure.example. 300 IN CNAME host.secure.example.",
+        "host.secure.example. 60 IN A 192.0.2.4");
+
+    DnsAnswer<InetAddress> answer = a("alias.secure.example");
+
+    assertThat(answer.status()).isEqualTo(SecurityStatus.SECURE);
+    assertThat(answer.cnameChain())
+        .containsExactly(new CnameHop("alias.secure.example", "host.secure.example", SecurityStatus.SECURE));
+    assertThat(answer.ttl()).isEqualTo(Duration.ofSeconds(60));
+    assertThat(dns.queries("alias.secure.example", Type.CNAME)).isZero();
+  }
+
+  @Test
+  void cnameLoop_isAChainFailure() {
+    dns.data("a.secure.example", Type.A, true, "a.secure.example. 300 IN CNAME b.secure.example.",
+        "b.secure.example. 300 IN CNAME a.secure.example.");
+
+    DnsAnswer<InetAddress> answer = a("a.secure.example");
+
+    assertThat(answer.isFailure()).isTrue();
+    assertThat(answer.failure().orElseThrow().kind()).isEqualTo(FailureKind.CNAME_CHAIN);
+    assertThat(answer.status()).isEqualTo(SecurityStatus.INDETERMINATE);
+  }
+
+  @Test
+  void secureNxdomain_isAnAnswerWithTheNegativeTtl() {
+    dns.reply("nx.secure.example", Type.A, true, Rcode.NXDOMAIN, "AUTH " + SECURE_SOA);
+
+    DnsAnswer<InetAddress> answer = a("nx.secure.example");
+
+    assertThat(answer.isFailure()).isFalse();
+    assertThat(answer.outcome()).isEqualTo(DnsOutcome.NXDOMAIN);
+    assertThat(answer.status()).isEqualTo(SecurityStatus.SECURE);
+    assertThat(answer.ttl()).isEqualTo(Duration.ofSeconds(60));
+  }
+
+  @Test
+  void secureNodata_isDistinctFromNxdomain() {
+    dns.reply("mx.secure.example", Type.AAAA, true, Rcode.NOERROR, "AUTH " + SECURE_SOA);
+
+    DnsAnswer<InetAddress> answer = engine.addresses("mx.secure.example", true).toCompletableFuture().join();
+
+    assertThat(answer.outcome()).isEqualTo(DnsOutcome.NODATA);
+    assertThat(answer.status()).isEqualTo(SecurityStatus.SECURE);
+  }
+
+  @Test
+  void unvalidatedDenial_inSignedZone_isIndeterminateNotInsecure() {
+    dns.reply("_25._tcp.mx.secure.example", Type.TLSA, false, Rcode.NXDOMAIN, "AUTH " + SECURE_SOA);
+    dns.data("secure.example", Type.SOA, true, SECURE_SOA);
+    dns.data("mx.secure.example", Type.A, true, "mx.secure.example. 300 IN A 192.0.2.1");
+
+    TlsaAnswer answer = tlsa("mx.secure.example");
+
+    assertThat(answer.isFailure()).isTrue();
+    assertThat(answer.status()).isEqualTo(SecurityStatus.INDETERMINATE);
+    DnsFailure failure = answer.failure().orElseThrow();
+    assertThat(failure.kind()).isEqualTo(FailureKind.UNPROVEN_INSECURITY);
+    assertThat(failure.reason()).contains("secure.example", "signed", "forged");
+  }
+
+  @Test
+  void unvalidatedDenial_afterFailedKeyQueries_isIndeterminateWithoutFurtherQueries() {
+    dns.reply("_25._tcp.mx.secure.example", Type.TLSA, false, Rcode.NXDOMAIN,
+        List.of("secure.example./DNSKEY failed: java.net.SocketTimeoutException"), "AUTH " + SECURE_SOA);
+    dns.data("mx.secure.example", Type.A, true, "mx.secure.example. 300 IN A 192.0.2.1");
+
+    TlsaAnswer answer = tlsa("mx.secure.example");
+
+    assertThat(answer.failure().orElseThrow().kind()).isEqualTo(FailureKind.UNPROVEN_INSECURITY);
+    assertThat(answer.failure().orElseThrow().reason()).contains("DNSKEY");
+    assertThat(dns.queries("secure.example", Type.SOA)).isZero();
+  }
+
+  @Test
+  void unvalidatedDenial_withSoaOfAnUnrelatedZone_isCheckedFromTheNameUpwards() {
+    dns.reply("_25._tcp.mx.secure.example", Type.TLSA, false, Rcode.NXDOMAIN, "AUTH " + INSECURE_SOA);
+    dns.reply("_25._tcp.mx.secure.example", Type.SOA, false, Rcode.NXDOMAIN, "AUTH " + INSECURE_SOA);
+    dns.reply("_tcp.mx.secure.example", Type.SOA, false, Rcode.NXDOMAIN, "AUTH " + INSECURE_SOA);
+    dns.reply("mx.secure.example", Type.SOA, true, Rcode.NOERROR, "AUTH " + SECURE_SOA);
+    dns.data("secure.example", Type.SOA, true, SECURE_SOA);
+    dns.data("mx.secure.example", Type.A, true, "mx.secure.example. 300 IN A 192.0.2.1");
+
+    TlsaAnswer answer = tlsa("mx.secure.example");
+
+    assertThat(answer.failure().orElseThrow().kind()).isEqualTo(FailureKind.UNPROVEN_INSECURITY);
+    assertThat(dns.queries("insecure.example", Type.SOA)).isZero();
+  }
+
+  @Test
+  void unvalidatedDenial_inUnsignedZone_isProvenInsecure() {
+    dns.reply("_25._tcp.mx.insecure.example", Type.TLSA, false, Rcode.NOERROR, "AUTH " + INSECURE_SOA);
+    dns.data("insecure.example", Type.SOA, false, INSECURE_SOA);
+
+    TlsaAnswer answer = engine.tlsa(DnsAnswer.data("mx.insecure.example", "A", SecurityStatus.SECURE,
+        List.of(address("192.0.2.9")), Duration.ofSeconds(60), List.of()), 25).toCompletableFuture().join();
+
+    assertThat(answer.isFailure()).isFalse();
+    assertThat(answer.status()).isEqualTo(SecurityStatus.INSECURE);
+    assertThat(answer.answer().outcome()).isEqualTo(DnsOutcome.NODATA);
+  }
+
+  @Test
+  void timeout_isAFailureNeverNoRecords() {
+    dns.failure("slow.secure.example", Type.A, DnsFailure.of(FailureKind.TIMEOUT, "no reply"));
+
+    DnsAnswer<InetAddress> answer = a("slow.secure.example");
+
+    assertThat(answer.isFailure()).isTrue();
+    assertThat(answer.outcome()).isEqualTo(DnsOutcome.FAILED);
+    assertThat(answer.failure().orElseThrow().kind()).isEqualTo(FailureKind.TIMEOUT);
+    assertThat(answer.status()).isEqualTo(SecurityStatus.INDETERMINATE);
+  }
+
+  @Test
+  void bogus_keepsTheExtendedDnsError() {
+    dns.failure("bad.secure.example", Type.A, DnsFailure.of(FailureKind.BOGUS, 7, "signature expired"));
+
+    DnsAnswer<InetAddress> answer = a("bad.secure.example");
+
+    assertThat(answer.status()).isEqualTo(SecurityStatus.BOGUS);
+    assertThat(answer.failure().orElseThrow().extendedDnsError()).hasValue(7);
+  }
+
+  @Test
+  void mx_isSortedByPreference() {
+    dns.data("secure.example", Type.MX, true, "secure.example. 300 IN MX 20 mx2.secure.example.",
+        "secure.example. 300 IN MX 10 mx1.secure.example.");
+
+    MxAnswer answer = mx("secure.example");
+
+    assertThat(answer.hosts()).containsExactly(new MxHost(10, "mx1.secure.example"), new MxHost(20, "mx2.secure.example"));
+    assertThat(answer.status()).isEqualTo(SecurityStatus.SECURE);
+    assertThat(answer.isImplicit()).isFalse();
+  }
+
+  @Test
+  void mx_nodata_isTheImplicitMx() {
+    dns.reply("secure.example", Type.MX, true, Rcode.NOERROR, "AUTH " + SECURE_SOA);
+
+    MxAnswer answer = mx("secure.example");
+
+    assertThat(answer.isImplicit()).isTrue();
+    assertThat(answer.hosts()).containsExactly(new MxHost(0, "secure.example"));
+  }
+
+  @Test
+  void mx_nullMx_hasNoHosts() {
+    dns.data("nomail.secure.example", Type.MX, true, "nomail.secure.example. 300 IN MX 0 .");
+
+    MxAnswer answer = mx("nomail.secure.example");
+
+    assertThat(answer.isNullMx()).isTrue();
+    assertThat(answer.hosts()).isEmpty();
+  }
+
+  @Test
+  void mx_failure_hasNoHostsAndSaysWhy() {
+    dns.failure("secure.example", Type.MX, DnsFailure.of(FailureKind.SERVFAIL, "upstream answered SERVFAIL"));
+
+    MxAnswer answer = mx("secure.example");
+
+    assertThat(answer.isFailure()).isTrue();
+    assertThat(answer.hosts()).isEmpty();
+    assertThat(answer.failure().orElseThrow().kind()).isEqualTo(FailureKind.SERVFAIL);
+  }
+
+  @Test
+  void tlsa_hostWithoutCname_queriesTheHostName() {
+    dns.data("mx.secure.example", Type.A, true, "mx.secure.example. 300 IN A 192.0.2.1");
+    dns.data("_25._tcp.mx.secure.example", Type.TLSA, true, "_25._tcp.mx.secure.example. 300 IN TLSA " + TLSA_DATA);
+
+    TlsaAnswer answer = tlsa("mx.secure.example");
+
+    assertThat(answer.baseDomain()).hasValue("mx.secure.example");
+    assertThat(answer.status()).isEqualTo(SecurityStatus.SECURE);
+    assertThat(answer.records()).containsExactly(TlsaRecord.parse(TLSA_DATA));
+  }
+
+  @Test
+  void tlsa_secureCnameExpansion_usesTheExpandedName() {
+    dns.data("mx.secure.example", Type.A, true, "mx.secure.example. 300 IN CNAME real.secure.example.",
+        "real.secure.example. 300 IN A 192.0.2.1");
+    dns.data("_25._tcp.real.secure.example", Type.TLSA, true,
+        "_25._tcp.real.secure.example. 300 IN TLSA " + TLSA_DATA);
+
+    TlsaAnswer answer = tlsa("mx.secure.example");
+
+    assertThat(answer.baseDomain()).hasValue("real.secure.example");
+    assertThat(answer.records()).hasSize(1);
+    assertThat(dns.queries("_25._tcp.mx.secure.example", Type.TLSA)).isZero();
+  }
+
+  @Test
+  void tlsa_secureFirstHopButInsecureExpansion_usesTheOriginalName() {
+    dns.data("mx.secure.example", Type.A, false, "mx.secure.example. 300 IN CNAME host.insecure.example.",
+        "host.insecure.example. 300 IN A 192.0.2.2");
+    dns.data("mx.secure.example", Type.CNAME, true, "mx.secure.example. 300 IN CNAME host.insecure.example.");
+    dns.data("host.insecure.example", Type.A, false, "host.insecure.example. 300 IN A 192.0.2.2");
+    dns.data("_25._tcp.mx.secure.example", Type.TLSA, true, "_25._tcp.mx.secure.example. 300 IN TLSA " + TLSA_DATA);
+
+    TlsaAnswer answer = tlsa("mx.secure.example");
+
+    assertThat(answer.baseDomain()).hasValue("mx.secure.example");
+    assertThat(answer.status()).isEqualTo(SecurityStatus.SECURE);
+    assertThat(dns.queries("_25._tcp.host.insecure.example", Type.TLSA)).isZero();
+  }
+
+  @Test
+  void tlsa_insecureAddresses_areNotQueried() {
+    dns.data("mx.insecure.example", Type.A, false, "mx.insecure.example. 300 IN A 192.0.2.5");
+
+    TlsaAnswer answer = tlsa("mx.insecure.example");
+
+    assertThat(answer.wasQueried()).isFalse();
+    assertThat(answer.status()).isEqualTo(SecurityStatus.INSECURE);
+    assertThat(answer.isFailure()).isFalse();
+    assertThat(dns.queries("_25._tcp.mx.insecure.example", Type.TLSA)).isZero();
+  }
+
+  @Test
+  void tlsa_addressLookupFailure_isAFailure() {
+    dns.failure("mx.secure.example", Type.A, DnsFailure.of(FailureKind.BOGUS, 6, "bogus"));
+
+    TlsaAnswer answer = tlsa("mx.secure.example");
+
+    assertThat(answer.isFailure()).isTrue();
+    assertThat(answer.wasQueried()).isFalse();
+    assertThat(answer.failure().orElseThrow().kind()).isEqualTo(FailureKind.BOGUS);
+    assertThat(answer.failure().orElseThrow().extendedDnsError()).hasValue(6);
+  }
+
+  @Test
+  void tlsa_cnameAtTheTlsaName_isFollowedWithoutChangingTheBaseDomain() {
+    dns.data("mx.secure.example", Type.A, true, "mx.secure.example. 300 IN A 192.0.2.1");
+    dns.data("_25._tcp.mx.secure.example", Type.TLSA, true,
+        "_25._tcp.mx.secure.example. 300 IN CNAME tlsa.shared.secure.example.",
+        "tlsa.shared.secure.example. 300 IN TLSA " + TLSA_DATA);
+
+    TlsaAnswer answer = tlsa("mx.secure.example");
+
+    assertThat(answer.baseDomain()).hasValue("mx.secure.example");
+    assertThat(answer.answer().cnameChain()).containsExactly(
+        new CnameHop("_25._tcp.mx.secure.example", "tlsa.shared.secure.example", SecurityStatus.SECURE));
+    assertThat(answer.records()).hasSize(1);
+  }
+
+  @Test
+  void tlsa_insecureCnameAtTheTlsaName_makesTheTlsaInsecure() {
+    dns.data("mx.secure.example", Type.A, true, "mx.secure.example. 300 IN A 192.0.2.1");
+    dns.data("_25._tcp.mx.secure.example", Type.TLSA, false,
+        "_25._tcp.mx.secure.example. 300 IN CNAME tlsa.insecure.example.",
+        "tlsa.insecure.example. 300 IN TLSA " + TLSA_DATA);
+    dns.data("_25._tcp.mx.secure.example", Type.CNAME, true,
+        "_25._tcp.mx.secure.example. 300 IN CNAME tlsa.insecure.example.");
+    dns.data("tlsa.insecure.example", Type.TLSA, false, "tlsa.insecure.example. 300 IN TLSA " + TLSA_DATA);
+
+    TlsaAnswer answer = tlsa("mx.secure.example");
+
+    assertThat(answer.status()).isEqualTo(SecurityStatus.INSECURE);
+    assertThat(answer.answer().cnameChain()).extracting(CnameHop::status).containsExactly(SecurityStatus.SECURE);
+  }
+
+  @Test
+  void tlsa_failedTlsaQuery_isAFailure() {
+    dns.data("mx.secure.example", Type.A, true, "mx.secure.example. 300 IN A 192.0.2.1");
+    dns.failure("_25._tcp.mx.secure.example", Type.TLSA, DnsFailure.of(FailureKind.TIMEOUT, "no reply"));
+
+    TlsaAnswer answer = tlsa("mx.secure.example");
+
+    assertThat(answer.isFailure()).isTrue();
+    assertThat(answer.wasQueried()).isTrue();
+    assertThat(answer.records()).isEmpty();
+  }
+
+  @Test
+  void repeatedLookup_isServedFromTheCache() {
+    dns.data("mx.secure.example", Type.A, true, "mx.secure.example. 300 IN A 192.0.2.1");
+
+    DnsAnswer<InetAddress> first = a("mx.secure.example");
+    DnsAnswer<InetAddress> second = a("mx.secure.example");
+
+    assertThat(second).isEqualTo(first);
+    assertThat(dns.queries("mx.secure.example", Type.A)).isEqualTo(1);
+  }
+
+  @Test
+  void cachedAnswer_expiresWithItsTtl() {
+    dns.data("mx.secure.example", Type.A, true, "mx.secure.example. 300 IN A 192.0.2.1");
+    a("mx.secure.example");
+
+    clock.advance(Duration.ofSeconds(299));
+    a("mx.secure.example");
+    assertThat(dns.queries("mx.secure.example", Type.A)).isEqualTo(1);
+
+    clock.advance(Duration.ofSeconds(1));
+    a("mx.secure.example");
+    assertThat(dns.queries("mx.secure.example", Type.A)).isEqualTo(2);
+  }
+
+  @Test
+  void secureDenial_isCached() {
+    dns.reply("nx.secure.example", Type.A, true, Rcode.NXDOMAIN, "AUTH " + SECURE_SOA);
+
+    a("nx.secure.example");
+    a("nx.secure.example");
+
+    assertThat(dns.queries("nx.secure.example", Type.A)).isEqualTo(1);
+  }
+
+  @Test
+  void failure_isCachedOnlyForTheFailureTtl() {
+    dns.failure("bad.secure.example", Type.A, DnsFailure.of(FailureKind.BOGUS, 6, "bogus"));
+    a("bad.secure.example");
+    a("bad.secure.example");
+    assertThat(dns.queries("bad.secure.example", Type.A)).isEqualTo(1);
+
+    clock.advance(Duration.ofSeconds(5));
+    a("bad.secure.example");
+
+    assertThat(dns.queries("bad.secure.example", Type.A)).isEqualTo(2);
+  }
+
+  @Test
+  void failureCacheTtlZero_neverCachesFailures() {
+    engine.close();
+    engine = new LookupEngine(TestSettings.with(clock, 10_000, Duration.ZERO), dns::bind);
+    dns.failure("bad.secure.example", Type.A, DnsFailure.of(FailureKind.TIMEOUT, "no reply"));
+
+    a("bad.secure.example");
+    a("bad.secure.example");
+
+    assertThat(dns.queries("bad.secure.example", Type.A)).isEqualTo(2);
+  }
+
+  @Test
+  void cache_holdsAtMostMaxEntries() {
+    engine.close();
+    engine = new LookupEngine(TestSettings.with(clock, 2, Duration.ofSeconds(5)), dns::bind);
+    for (String host : List.of("h1", "h2", "h3")) {
+      dns.data(host + ".secure.example", Type.A, true, host + ".secure.example. 300 IN A 192.0.2.1");
+      a(host + ".secure.example");
+    }
+
+    a("h1.secure.example");
+
+    assertThat(dns.queries("h1.secure.example", Type.A)).isEqualTo(2);
+  }
+
+  @Test
+  void concurrentIdenticalLookups_shareOneQuery() {
+    dns.data("mx.secure.example", Type.A, true, "mx.secure.example. 300 IN A 192.0.2.1");
+    CompletableFuture<Void> gate = dns.hold();
+    List<CompletableFuture<DnsAnswer<InetAddress>>> lookups = new ArrayList<>();
+    for (int i = 0; i < 50; i++) {
+      lookups.add(engine.addresses("mx.secure.example", false).toCompletableFuture());
+    }
+
+    gate.complete(null);
+
+    assertThat(lookups).allSatisfy(l -> assertThat(l.join().isSecure()).isTrue());
+    assertThat(dns.queries("mx.secure.example", Type.A)).isEqualTo(1);
+  }
+
+  @Test
+  void thousandsOfParallelLookups_loseAndMixNothing() {
+    int names = 40;
+    for (int i = 0; i < names; i++) {
+      dns.data("h" + i + ".secure.example", Type.A, true, "h" + i + ".secure.example. 300 IN A 192.0.2." + i);
+    }
+    CompletableFuture<Void> gate = dns.hold();
+    List<CompletableFuture<DnsAnswer<InetAddress>>> lookups = new ArrayList<>();
+    for (int i = 0; i < 2000; i++) {
+      lookups.add(engine.addresses("h" + (i % names) + ".secure.example", false).toCompletableFuture());
+    }
+    gate.complete(null);
+
+    for (int i = 0; i < lookups.size(); i++) {
+      DnsAnswer<InetAddress> answer = lookups.get(i).join();
+      assertThat(answer.name()).isEqualTo("h" + (i % names) + ".secure.example");
+      assertThat(answer.records()).containsExactly(address("192.0.2." + (i % names)));
+    }
+    assertThat(dns.totalQueries()).isEqualTo(names);
+  }
+
+  private static InetAddress address(String literal) {
+    try {
+      return InetAddress.getByName(literal);
+    } catch (java.net.UnknownHostException e) {
+      throw new IllegalArgumentException(e);
+    }
+  }
+}

@@ -1,0 +1,86 @@
+package org.dane4j.core.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+class ReferenceNamesTest {
+  @Test
+  void matches_sameName_matches() {
+    assertThat(ReferenceNames.matches("mx1.example.test", "mx1.example.test")).isTrue();
+  }
+
+  @Test
+  void matches_differentCase_matches() {
+    assertThat(ReferenceNames.matches("MX1.Example.TEST", "mx1.example.test")).isTrue();
+  }
+
+  @Test
+  void matches_trailingDot_ignored() {
+    assertThat(ReferenceNames.matches("mx1.example.test", "mx1.example.test.")).isTrue();
+    assertThat(ReferenceNames.matches("mx1.example.test.", "mx1.example.test")).isTrue();
+  }
+
+  @Test
+  void matches_differentName_noMatch() {
+    assertThat(ReferenceNames.matches("mx2.example.test", "mx1.example.test")).isFalse();
+  }
+
+  @Test
+  void wildcard_matchesOneLabel() {
+    assertThat(ReferenceNames.matches("*.example.test", "a.example.test")).isTrue();
+  }
+
+  @Test
+  void wildcard_doesNotMatchTwoLabels() {
+    assertThat(ReferenceNames.matches("*.example.test", "a.b.example.test")).isFalse();
+  }
+
+  @Test
+  void wildcard_doesNotMatchTheParent() {
+    assertThat(ReferenceNames.matches("*.example.test", "example.test")).isFalse();
+  }
+
+  @Test
+  void wildcard_partialLabel_neverMatches() {
+    assertThat(ReferenceNames.matches("f*.example.test", "foo.example.test")).isFalse();
+    assertThat(ReferenceNames.matches("*oo.example.test", "foo.example.test")).isFalse();
+  }
+
+  @Test
+  void wildcard_notLeftmost_neverMatches() {
+    assertThat(ReferenceNames.matches("mx.*.test", "mx.example.test")).isFalse();
+  }
+
+  @Test
+  void wildcard_directlyUnderTopLevelDomain_neverMatches() {
+    assertThat(ReferenceNames.matches("*.test", "example.test")).isFalse();
+  }
+
+  @Test
+  void referenceName_withWildcard_isNotAHostName() {
+    assertThat(ReferenceNames.matches("*.example.test", "*.example.test")).isFalse();
+  }
+
+  @Test
+  void idn_uLabelReferenceMatchesALabelInCertificate() {
+    assertThat(ReferenceNames.matches("xn--bcher-kva.example.test", "bücher.example.test")).isTrue();
+  }
+
+  @Test
+  void idn_uLabelInCertificateMatchesALabelReference() {
+    assertThat(ReferenceNames.matches("BÜCHER.example.test", "xn--bcher-kva.example.test")).isTrue();
+  }
+
+  @Test
+  void idn_wildcardOverALabel_matches() {
+    assertThat(ReferenceNames.matches("*.example.test", "xn--bcher-kva.example.test")).isTrue();
+  }
+
+  @Test
+  void emptyOrMalformedNames_neverMatch() {
+    assertThat(ReferenceNames.matches("", "")).isFalse();
+    assertThat(ReferenceNames.matches(".", ".")).isFalse();
+    assertThat(ReferenceNames.matches("a..example.test", "a..example.test")).isFalse();
+  }
+}
