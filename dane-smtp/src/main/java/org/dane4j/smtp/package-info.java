@@ -4,9 +4,9 @@
  * <p>A sending MTA looks up the next-hop domain's MX hosts, their addresses and, for hosts
  * whose addresses are DNSSEC-secure, their TLSA records at {@code _25._tcp.<host>}. Each MX
  * host then has a {@link org.dane4j.smtp.TlsRequirement}: with secure, usable TLSA records
- * the server must present a matching chain (no cleartext, no other MX's certificate, no
- * public CA fallback); with a secure set of unusable records TLS is still mandatory; without
- * secure TLSA it is ordinary opportunistic TLS; and when a lookup fails the host is skipped.
+ * the server must present a matching chain (no cleartext, no public CA fallback); with a
+ * secure set of unusable records TLS is still mandatory; without secure TLSA it is ordinary
+ * opportunistic TLS; and when a lookup fails the host is skipped.
  *
  * <ul>
  *   <li>{@link org.dane4j.smtp.SmtpDane} plans a domain into a {@link org.dane4j.smtp.DeliveryPlan}
