@@ -25,7 +25,8 @@ import org.xbill.DNS.Type;
  * dnsjava's {@code ValidatingResolver} by this module's tests:
  *
  * <ul>
- *   <li>expired, not yet valid, invalid or missing signatures, DS mismatch: <em>bogus</em> (SERVFAIL
+ *   <li>expired, not yet valid, invalid or missing signatures, DS mismatch, a signature flood
+ *       at or above the validator's cap: <em>bogus</em> (SERVFAIL
  *       with an Extended DNS Error, RFC 8914);
  *   <li>SERVFAIL and dropped answers: a <em>failure</em> (no verdict at all);
  *   <li>truncation: the same secure answer, fetched again over TCP;
@@ -54,6 +55,14 @@ public final class Fault {
      * forged TLSA record with the original signature). Bogus.
      */
     INVALID_SIGNATURES(true),
+    /**
+     * Each RRset carries {@code n} invalid RRSIGs (same key tag, flipped bits) before its valid
+     * one: the "KeyTrap"/"SigJam" CPU-exhaustion pattern (CVE-2023-50387). A validator that
+     * caps signature checks per RRset (dnsjava 3.7.1: {@code dnsjava.dnssec.max_validate_rrsigs},
+     * default 8) gives up before the valid one when {@code n} exceeds its cap and calls the
+     * answer bogus; with a single invalid signature the answer stays secure.
+     */
+    SIGNATURE_FLOOD(true),
     /**
      * RRsets served without their RRSIGs: simulates a stripping attacker or a broken signer.
      * Bogus, because the parent's DS says the zone is signed.
@@ -108,16 +117,20 @@ public final class Fault {
     }
   }
 
+  private static final int MAX_FLOOD = 64;
+
   private final Kind kind;
   private final String name;
   private final String type;
   private final int times;
+  private final int invalidSignatures;
 
-  private Fault(Kind kind, String name, String type, int times) {
+  private Fault(Kind kind, String name, String type, int times, int invalidSignatures) {
     this.kind = kind;
     this.name = name;
     this.type = type;
     this.times = times;
+    this.invalidSignatures = invalidSignatures;
   }
 
   /**
@@ -126,7 +139,7 @@ public final class Fault {
    * @return the fault, zone-wide until narrowed
    */
   public static Fault expiredSignatures() {
-    return new Fault(Kind.EXPIRED_SIGNATURES, null, null, 0);
+    return new Fault(Kind.EXPIRED_SIGNATURES, null, null, 0, 0);
   }
 
   /**
@@ -135,7 +148,7 @@ public final class Fault {
    * @return the fault, zone-wide until narrowed
    */
   public static Fault notYetValidSignatures() {
-    return new Fault(Kind.NOT_YET_VALID_SIGNATURES, null, null, 0);
+    return new Fault(Kind.NOT_YET_VALID_SIGNATURES, null, null, 0, 0);
   }
 
   /**
@@ -144,7 +157,21 @@ public final class Fault {
    * @return the fault, zone-wide until narrowed
    */
   public static Fault invalidSignatures() {
-    return new Fault(Kind.INVALID_SIGNATURES, null, null, 0);
+    return new Fault(Kind.INVALID_SIGNATURES, null, null, 0, 0);
+  }
+
+  /**
+   * A flood of invalid signatures before each valid one ({@link Kind#SIGNATURE_FLOOD}).
+   *
+   * @param invalidSignatures how many invalid RRSIGs precede the valid one, 1 to 64
+   * @return the fault, zone-wide until narrowed
+   */
+  public static Fault signatureFlood(int invalidSignatures) {
+    if (invalidSignatures < 1 || invalidSignatures > MAX_FLOOD) {
+      throw new IllegalArgumentException(
+          "invalid signatures must be 1.." + MAX_FLOOD + ", got " + invalidSignatures);
+    }
+    return new Fault(Kind.SIGNATURE_FLOOD, null, null, 0, invalidSignatures);
   }
 
   /**
@@ -153,7 +180,7 @@ public final class Fault {
    * @return the fault, zone-wide until narrowed
    */
   public static Fault missingSignatures() {
-    return new Fault(Kind.MISSING_SIGNATURES, null, null, 0);
+    return new Fault(Kind.MISSING_SIGNATURES, null, null, 0, 0);
   }
 
   /**
@@ -162,7 +189,7 @@ public final class Fault {
    * @return the fault (zone-wide; cannot be narrowed)
    */
   public static Fault dsMismatch() {
-    return new Fault(Kind.DS_MISMATCH, null, null, 0);
+    return new Fault(Kind.DS_MISMATCH, null, null, 0, 0);
   }
 
   /**
@@ -171,7 +198,7 @@ public final class Fault {
    * @return the fault, zone-wide until narrowed
    */
   public static Fault servfail() {
-    return new Fault(Kind.SERVFAIL, null, null, 0);
+    return new Fault(Kind.SERVFAIL, null, null, 0, 0);
   }
 
   /**
@@ -180,7 +207,7 @@ public final class Fault {
    * @return the fault, zone-wide until narrowed
    */
   public static Fault drop() {
-    return new Fault(Kind.DROP, null, null, 0);
+    return new Fault(Kind.DROP, null, null, 0, 0);
   }
 
   /**
@@ -189,7 +216,7 @@ public final class Fault {
    * @return the fault, zone-wide until narrowed
    */
   public static Fault truncate() {
-    return new Fault(Kind.TRUNCATE, null, null, 0);
+    return new Fault(Kind.TRUNCATE, null, null, 0, 0);
   }
 
   /**
@@ -198,7 +225,7 @@ public final class Fault {
    * @return the fault for the zone's apex
    */
   public static Fault dropKeyQueries() {
-    return new Fault(Kind.DROP_KEY_QUERIES, null, null, 0);
+    return new Fault(Kind.DROP_KEY_QUERIES, null, null, 0, 0);
   }
 
   /**
@@ -217,7 +244,7 @@ public final class Fault {
    * @return the fault, zone-wide until narrowed
    */
   public static Fault forgedNxdomain() {
-    return new Fault(Kind.FORGED_NXDOMAIN, null, null, 0);
+    return new Fault(Kind.FORGED_NXDOMAIN, null, null, 0, 0);
   }
 
   /**
@@ -227,7 +254,7 @@ public final class Fault {
    * @return the fault, zone-wide until narrowed
    */
   public static Fault forgedNodata() {
-    return new Fault(Kind.FORGED_NODATA, null, null, 0);
+    return new Fault(Kind.FORGED_NODATA, null, null, 0, 0);
   }
 
   /**
@@ -247,7 +274,7 @@ public final class Fault {
     if (ownerName.isBlank()) {
       throw new IllegalArgumentException("owner name is blank; use \"@\" for the zone apex");
     }
-    return new Fault(kind, ownerName, null, times);
+    return new Fault(kind, ownerName, null, times, invalidSignatures);
   }
 
   /**
@@ -264,7 +291,8 @@ public final class Fault {
       throw new IllegalArgumentException("unknown DNS record type \"" + recordType + "\"");
     }
     Fault named = at(ownerName);
-    return new Fault(kind, named.name, Type.string(Type.value(recordType)), times);
+    return new Fault(
+        kind, named.name, Type.string(Type.value(recordType)), times, invalidSignatures);
   }
 
   /**
@@ -285,7 +313,7 @@ public final class Fault {
     if (count < 1) {
       throw new IllegalArgumentException("count must be at least 1, got " + count);
     }
-    return new Fault(kind, name, type, count);
+    return new Fault(kind, name, type, count, invalidSignatures);
   }
 
   /**
@@ -295,6 +323,15 @@ public final class Fault {
    */
   public int times() {
     return times;
+  }
+
+  /**
+   * Returns how many invalid signatures a {@link Kind#SIGNATURE_FLOOD} adds.
+   *
+   * @return the number, 0 for other kinds
+   */
+  public int floodSize() {
+    return invalidSignatures;
   }
 
   /**
@@ -330,12 +367,13 @@ public final class Fault {
         && kind == f.kind
         && Objects.equals(name, f.name)
         && Objects.equals(type, f.type)
-        && times == f.times;
+        && times == f.times
+        && invalidSignatures == f.invalidSignatures;
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(kind, name, type, times);
+    return Objects.hash(kind, name, type, times, invalidSignatures);
   }
 
   /**
@@ -345,6 +383,9 @@ public final class Fault {
   @Override
   public String toString() {
     String scope = name == null ? " (zone-wide)" : " at " + name + (type == null ? "" : "/" + type);
-    return kind + scope + (times == 0 ? "" : " (first " + times + " queries)");
+    return kind
+        + (invalidSignatures == 0 ? "" : " x" + invalidSignatures)
+        + scope
+        + (times == 0 ? "" : " (first " + times + " queries)");
   }
 }

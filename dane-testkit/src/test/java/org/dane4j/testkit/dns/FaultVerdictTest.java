@@ -33,6 +33,8 @@ class FaultVerdictTest {
                           "future A 127.0.0.1",
                           "stripped A 127.0.0.1",
                           "altered A 127.0.0.1",
+                          "flooded A 127.0.0.1",
+                          "sprinkled A 127.0.0.1",
                           "failing A 127.0.0.1",
                           "silent A 127.0.0.1",
                           "big A 127.0.0.1",
@@ -41,6 +43,8 @@ class FaultVerdictTest {
                       .fault(Fault.notYetValidSignatures().at("future"))
                       .fault(Fault.missingSignatures().at("stripped", "A"))
                       .fault(Fault.invalidSignatures().at("altered"))
+                      .fault(Fault.signatureFlood(16).at("flooded", "A"))
+                      .fault(Fault.signatureFlood(1).at("sprinkled", "A"))
                       .fault(Fault.servfail().at("failing"))
                       .fault(Fault.drop().at("silent"))
                       .fault(Fault.truncate().at("big", "A")))
@@ -97,6 +101,16 @@ class FaultVerdictTest {
   @Test
   void invalidSignaturesOnName_isBogus() throws Exception {
     assertBogus(ask("altered.names.test.", "A"));
+  }
+
+  @Test
+  void signatureFloodAboveValidatorCap_isBogus() throws Exception {
+    assertBogus(ask("flooded.names.test.", "A"));
+  }
+
+  @Test
+  void singleInvalidSignatureBesideValidOne_isSecure() throws Exception {
+    assertThat(secure(ask("sprinkled.names.test.", "A"))).isTrue();
   }
 
   @Test

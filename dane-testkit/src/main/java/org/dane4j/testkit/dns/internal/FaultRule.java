@@ -7,10 +7,11 @@ import org.xbill.DNS.Type;
 
 /**
  * A {@link Fault} with its names resolved: which zone (null = every zone), which owner name
- * (null = every name of the zone), which type ({@code -1} = every type) and for how many
- * queries ({@code 0} = all).
+ * (null = every name of the zone), which type ({@code -1} = every type), for how many
+ * queries ({@code 0} = all) and, for a signature flood, how many invalid signatures.
  */
-public record FaultRule(Fault.Kind kind, Name zone, Name name, int type, int times) {
+public record FaultRule(
+    Fault.Kind kind, Name zone, Name name, int type, int times, int floodSize) {
 
   /**
    * Resolves a fault added to a zone: relative names are relative to the zone's origin.
@@ -29,7 +30,8 @@ public record FaultRule(Fault.Kind kind, Name zone, Name name, int type, int tim
     if (fault.kind() == Fault.Kind.DROP_KEY_QUERIES && name == null) {
       name = origin;
     }
-    return new FaultRule(fault.kind(), origin, name, typeOf(fault), fault.times());
+    return new FaultRule(
+        fault.kind(), origin, name, typeOf(fault), fault.times(), fault.floodSize());
   }
 
   /**
@@ -45,7 +47,8 @@ public record FaultRule(Fault.Kind kind, Name zone, Name name, int type, int tim
       throw new IllegalArgumentException(
           "fault " + fault + " needs an absolute name (ending in a dot) on a running server");
     }
-    return new FaultRule(fault.kind(), null, name, typeOf(fault), fault.times());
+    return new FaultRule(
+        fault.kind(), null, name, typeOf(fault), fault.times(), fault.floodSize());
   }
 
   private static int typeOf(Fault fault) {

@@ -321,6 +321,7 @@ public final class TreeSigner {
     Instant from = inception;
     Instant until = expiration;
     boolean corrupt = false;
+    int flood = 0;
     for (FaultRule rule : d.faults()) {
       if (!rule.kind().isSigningFault()
           || !rule.matches(d.origin(), set.getName(), set.getType())) {
@@ -339,6 +340,7 @@ public final class TreeSigner {
           until = from.plus(FAULT_WINDOW);
         }
         case INVALID_SIGNATURES -> corrupt = true;
+        case SIGNATURE_FLOOD -> flood = rule.floodSize();
         default -> {
           // DS_MISMATCH changes the parent's DS, not this signature.
         }
@@ -349,7 +351,10 @@ public final class TreeSigner {
     try {
       RRSIGRecord sig =
           DNSSEC.sign(set, key, (keySet ? keys.ksk() : keys.zsk()).getPrivate(), from, until);
-      set.addRR(corrupt ? corrupted(sig) : sig);
+      for (int i = 0; i < flood; i++) {
+        set.addRR(corrupted(sig, i));
+      }
+      set.addRR(corrupt ? corrupted(sig, 0) : sig);
     } catch (DNSSEC.DNSSECException e) {
       throw new IllegalStateException(
           "cannot sign " + set.getName() + "/" + Type.string(set.getType()), e);
@@ -362,10 +367,11 @@ public final class TreeSigner {
     return Math.min(soa.getTTL(), ((SOARecord) soa.first()).getMinimum());
   }
 
-  /** The same RRSIG with one bit of its signature flipped. */
-  private static RRSIGRecord corrupted(RRSIGRecord sig) {
+  /** The same RRSIG with one bit of its signature flipped; {@code variant} picks the bit. */
+  private static RRSIGRecord corrupted(RRSIGRecord sig, int variant) {
     byte[] signature = sig.getSignature().clone();
-    signature[signature.length / 2] ^= 0x01;
+    int index = (signature.length / 2 + variant / 8) % signature.length;
+    signature[index] ^= (byte) (1 << (variant % 8));
     return new RRSIGRecord(
         sig.getName(),
         sig.getDClass(),
