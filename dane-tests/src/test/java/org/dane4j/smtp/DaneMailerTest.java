@@ -425,6 +425,23 @@ class DaneMailerTest {
   }
 
   @Test
+  void forgedNoTlsaAnswer_withKeysUnreachable_isAFailureNotADowngrade() {
+    try (MailWorld world = MailWorld.builder()
+        .signedZone("example.test.", "@ MX 10 mx1", "mx1 A 127.0.0.2", "_PORT._tcp.mx1 CNAME tlsa.keys.test.")
+        .zone("keys.test.", z -> z.fault(Fault.dropKeyQueries()).fault(Fault.forgedNxdomain().at("tlsa")),
+            "tlsa TLSA " + mx1.tlsa("3 1 1"))
+        .server("127.0.0.2", TestCertificates.attacker("mx1.example.test").serverSslContext())
+        .start()) {
+      DomainDelivery delivery = world.send("user@example.test").domain("example.test");
+
+      assertThat(delivery.status()).isEqualTo(DeliveryStatus.DEFERRED);
+      assertThat(delivery.plan().orElseThrow().targets()).singleElement()
+          .satisfies(target -> assertThat(target.reason()).isEqualTo(TargetReason.TLSA_LOOKUP_FAILED));
+      assertThat(world.server("127.0.0.2").connectionCount()).isZero();
+    }
+  }
+
+  @Test
   void reportOnly_mitmIsDeliveredButTheFailureIsReported() {
     try (MailWorld world = MailWorld.builder()
         .signedZone("example.test.", "@ MX 10 mx1", "mx1 A 127.0.0.2", "_PORT._tcp.mx1 TLSA " + mx1.tlsa("3 1 1"))
