@@ -76,6 +76,8 @@ server:
     # "$TLD." is reserved (RFC 6761) and answered locally by default.
     local-zone: "$TLD." nodefault
     so-reuseport: no
+    # Queries to the authoritative servers leave from this address too: loopback only.
+    outgoing-interface: $addr
     num-threads: 1
     username: ""
     chroot: ""
@@ -128,6 +130,9 @@ smtpd_tls_received_header = yes
 smtpd_tls_loglevel = 1
 smtp_dns_support_level = disabled
 local_transport = error:local delivery is disabled
+# Nothing leaves this instance (bounces included): no lookups through the machine's resolver.
+default_transport = error:outbound mail is disabled
+relay_transport = error:outbound mail is disabled
 alias_maps =
 alias_database =
 biff = no
