@@ -15,6 +15,8 @@ for addr in "$KNOT_ROOT_ADDR" "$KNOT_TLD_ADDR" "$KNOT_DOMAINS_ADDR" \
   require_free "$addr" "$DNS_PORT" "DNS"
 done
 for entry in $LISTENERS; do require_free "${entry#*:}" "$SMTP_PORT" "Postfix ${entry%%:*}"; done
+# The unreachable-ns scenario needs silence there.
+require_free "$UNREACHABLE_NS_ADDR" "$DNS_PORT" "nothing (the unreachable name server)"
 
 for d in root tld domains; do
   conf="$KNOT_DIR/$d/knot.conf"

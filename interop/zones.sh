@@ -147,6 +147,7 @@ domain tlsa-sigexp attacker "T 3 good 1 1"
 domain zone-sigexp good "T 3 good 1 1"
 domain ds-mismatch good "T 3 good 1 1"
 domain nostarttls nostarttls "T 3 good 1 1"
+domain unreachable-ns good "T 3 good 1 1"
 domain mx-fallback - "@ IN MX 10 mx.tlsa-sigexp.$TLD." "@ IN MX 20 mx2" "mx2 IN A $LISTENER_GOOD" \
   "_25._tcp.mx2 IN $(tlsa 3 good 1 1)"
 
@@ -175,8 +176,14 @@ zone_begin "$TLD." "ns.nic.$TLD."
 rr "$TLD." "ns.nic IN A $KNOT_TLD_ADDR"
 rr "$TLD." "a.root IN A $KNOT_ROOT_ADDR"
 rr "$TLD." "dns IN A $KNOT_DOMAINS_ADDR"
+# unreachable-ns is signed and has its DS, but its name server address has no server.
+rr "$TLD." "dns-unreachable IN A $UNREACHABLE_NS_ADDR"
 for name in $DOMAIN_ZONES; do
-  rr "$TLD." "$name. IN NS $NS_DOMAINS"
+  if [ "$name" = "unreachable-ns.$TLD" ]; then
+    rr "$TLD." "$name. IN NS dns-unreachable.$TLD."
+  else
+    rr "$TLD." "$name. IN NS $NS_DOMAINS"
+  fi
   case "${name%.$TLD}" in
     unsigned|insecure-mx) ;;
     ds-mismatch)

@@ -15,6 +15,8 @@ TLD="test"
 KNOT_ROOT_ADDR="127.53.0.1"
 KNOT_TLD_ADDR="127.53.0.2"
 KNOT_DOMAINS_ADDR="127.53.0.3"
+# A name server address where nothing listens (a dead delegation).
+UNREACHABLE_NS_ADDR="127.53.0.9"
 # Unbound: one validating instance (its AD bit is trusted in the AD-bit mode,
 # and posttls-finger uses it) and one iterator-only instance (plain recursive
 # upstream for dane4j's own validation: bogus data passes through it unchanged).
