@@ -7,6 +7,7 @@
 #   expired     same names and issuer, validity ended in 2021
 #   wrongname   issued by issuing, valid now, only the name wrong-name.invalid
 #   nexthopname issued by issuing, valid now, only the scenario domains (no MX host names)
+#   wildcard    issued by issuing, valid now, only *.ta-wildcard.test and *.ta-wildcard-deep.test
 #   attacker    leaf for every test name, issued by an unrelated "Attacker CA"
 #   selfsigned  self-signed leaf for every test name
 #   next        a key pair only: the key a rollover announces before it is used
@@ -79,6 +80,13 @@ extendedKeyUsage = serverAuth
 subjectAltName = $domain_names
 subjectKeyIdentifier = hash
 authorityKeyIdentifier = keyid
+[v3_wildcard]
+basicConstraints = critical, CA:false
+keyUsage = critical, digitalSignature
+extendedKeyUsage = serverAuth
+subjectAltName = DNS:*.ta-wildcard.$TLD,DNS:*.ta-wildcard-deep.$TLD
+subjectKeyIdentifier = hash
+authorityKeyIdentifier = keyid
 [v3_selfsigned]
 basicConstraints = critical, CA:false
 keyUsage = critical, digitalSignature
@@ -108,13 +116,14 @@ start="$(date -u -d '-1 day' +%Y%m%d%H%M%SZ)"
 end="$(date -u -d '+1 year' +%Y%m%d%H%M%SZ)"
 : "$now"
 
-for k in root issuing good expired wrongname nexthopname attacker-root attacker selfsigned next; do newkey "$k"; done
+for k in root issuing good expired wrongname nexthopname wildcard attacker-root attacker selfsigned next; do newkey "$k"; done
 selfsign root "Interop Root CA" v3_root
 issue issuing "Interop Issuing CA" v3_issuing root "$start" "$end"
 issue good "mx.ee-good.$TLD" v3_leaf issuing "$start" "$end"
 issue expired "mx.ee-expired.$TLD" v3_leaf issuing 20200101000000Z 20210101000000Z
 issue wrongname "wrong-name.invalid" v3_wrongname issuing "$start" "$end"
 issue nexthopname "ta-nexthop-name.$TLD" v3_nexthopname issuing "$start" "$end"
+issue wildcard "wildcard.invalid" v3_wildcard issuing "$start" "$end"
 selfsign attacker-root "Attacker CA" v3_root
 issue attacker "mx.ee-good.$TLD" v3_leaf attacker-root "$start" "$end"
 selfsign selfsigned "mx.ee-selfsigned.$TLD" v3_selfsigned
@@ -125,6 +134,7 @@ cat good.pem issuing.pem > good.chain.pem
 cat expired.pem issuing.pem > expired.chain.pem
 cat wrongname.pem issuing.pem > wrongname.chain.pem
 cat nexthopname.pem issuing.pem > nexthopname.chain.pem
+cat wildcard.pem issuing.pem > wildcard.chain.pem
 cat attacker.pem attacker-root.pem > attacker.chain.pem
 cp selfsigned.pem selfsigned.chain.pem
 
@@ -146,7 +156,7 @@ tlsa() {
   esac
 }
 {
-  for k in root issuing good expired wrongname nexthopname attacker-root attacker selfsigned next; do
+  for k in root issuing good expired wrongname nexthopname wildcard attacker-root attacker selfsigned next; do
     for s in 0 1; do
       for m in 0 1 2; do
         # No certificate for "next": it is a key only.

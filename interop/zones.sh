@@ -133,6 +133,8 @@ domain mx-cname - "@ IN MX 10 mx" "mx IN CNAME host" "host IN A $LISTENER_GOOD" 
 domain tlsa-nxdomain good
 domain tlsa-denial-stripped good
 domain ta-nexthop-name nexthopname "T 2 issuing 1 1"
+domain ta-wildcard wildcard "T 2 issuing 1 1"
+domain ta-wildcard-deep - "@ IN MX 10 mx.sub" "mx.sub IN A $LISTENER_WILDCARD" "_25._tcp.mx.sub IN $(tlsa 2 issuing 1 1)"
 domain tlsa-bad-length good "_25._tcp.mx IN TLSA 3 1 1 deadbeef" "T 3 good 1 1"
 domain tlsa-unknown-usage good "_25._tcp.mx IN TLSA 4 1 1 $(tlsa 3 good 1 1 | awk '{print $NF}')" "T 3 good 1 1"
 domain tlsa-all-malformed good "_25._tcp.mx IN TLSA 3 1 1 deadbeef" "_25._tcp.mx IN TLSA 4 1 1 $(tlsa 3 good 1 1 | awk '{print $NF}')"

@@ -15,7 +15,8 @@ final class Listeners {
       "attacker", "127.25.0.4",
       "selfsigned", "127.25.0.5",
       "nostarttls", "127.25.0.6",
-      "nexthopname", "127.25.0.7");
+      "nexthopname", "127.25.0.7",
+      "wildcard", "127.25.0.8");
 
   /** The address of the listener with that name. */
   String address(String name) {
