@@ -82,7 +82,7 @@ class DnssecResolverTest {
 
   private DnssecResolver newResolver(DnssecResolver.Builder builder) {
     DnssecResolver r = builder.upstream(dns.address()).trustAnchors(dns.trustAnchor())
-        .queryTimeout(Duration.ofMillis(400)).attempts(2).clock(clock).build();
+        .queryTimeout(Duration.ofSeconds(1)).attempts(2).clock(clock).build();
     resolvers.add(r);
     return r;
   }
