@@ -68,7 +68,8 @@ import org.xbill.DNS.TextParseException;
  * freshly generated per tree; {@link #toBuilder()} keeps them. Signatures are valid from one
  * hour ago for seven days unless {@link Builder#signatureValidity(Instant, Instant)} says
  * otherwise. Everything is signed once, when {@link Builder#build()} runs; serving never signs.
- * Wildcards are not expanded.
+ * Wildcard records ({@code "*.wild"}) are expanded with their proofs (RFC 4592, RFC 4035
+ * section 3.1.3.3); DNAME is not. {@link #zoneFile(String)} shows a zone as served.
  *
  * <p>Instances are immutable and thread-safe.
  */
@@ -109,7 +110,8 @@ public final class DnsTree {
   /**
    * Returns a builder holding this tree's zones, options and keys, to derive a changed tree
    * with the same trust anchor (for tests of caches and record changes; serve it with {@link
-   * TestDnsServer#serve(DnsTree)}). Zones whose algorithm is changed get new keys.
+   * TestDnsServer#serve(DnsTree)}). Zones whose algorithm or RSA key size is changed, or that
+   * ask for {@link ZoneBuilder#newKeys()}, get new keys.
    *
    * @return a new builder; this tree is unchanged
    */
@@ -155,6 +157,25 @@ public final class DnsTree {
         .sorted(Comparator.comparingInt(Name::labels).thenComparing(Comparator.naturalOrder()))
         .map(Name::toString)
         .toList();
+  }
+
+  /**
+   * Returns one zone as the server serves it, in master-file format: the records, the
+   * generated SOA, NS, DNSKEY, DS and glue, the NSEC or NSEC3 chain and every RRSIG. Meant
+   * for reading when a test fails ("what exactly did the server have?").
+   *
+   * @param zoneName the zone's apex, e.g. {@code "example.test."}
+   * @return the zone's records, one per line
+   * @throws IllegalArgumentException when the tree has no such zone
+   */
+  public String zoneFile(String zoneName) {
+    Name origin = Builder.parseZoneName(zoneName);
+    SignedZone zone = zones.get(origin);
+    if (zone == null) {
+      throw new IllegalArgumentException(
+          "no zone " + origin + " in this tree; its zones are " + zoneNames());
+    }
+    return zone.toZoneFile();
   }
 
   Map<Name, SignedZone> signedZones() {
@@ -260,11 +281,17 @@ public final class DnsTree {
         definitions.add(zone.definition());
         if (zone.isSigned()) {
           ZoneKeys previous = keys.get(zone.origin());
+          boolean reusable =
+              previous != null
+                  && !zone.wantsNewKeys()
+                  && previous.algorithm() == zone.algorithm()
+                  && (zone.algorithm() != SigningAlgorithm.RSA_SHA256
+                      || previous.rsaBits() == zone.rsaKeyBits());
           treeKeys.put(
               zone.origin(),
-              previous != null && previous.algorithm() == zone.algorithm() && !zone.wantsNewKeys()
+              reusable
                   ? previous
-                  : ZoneKeys.generate(zone.origin(), zone.algorithm()));
+                  : ZoneKeys.generate(zone.origin(), zone.algorithm(), zone.rsaKeyBits()));
         }
       }
       Map<Name, SignedZone> signed = new TreeSigner(from, until, now).sign(definitions, treeKeys);

@@ -13,7 +13,9 @@ import org.xbill.DNS.Type;
  * {@link ZoneBuilder#fault(Fault)} names may be relative to the zone ({@code "mx1"}, {@code
  * "_25._tcp.mx1"}, {@code "@"} for the apex) or absolute (ending in a dot); faults added to a
  * running server with {@link TestDnsServer#inject(Fault)} need absolute names and, when not
- * narrowed, apply to the whole tree.
+ * narrowed, apply to the whole tree. An answering fault of a zone covers the queries for its
+ * names, including the DS query for its apex (which the parent answers); a signing fault
+ * covers the RRsets the zone signs, so the DS of a child belongs to the parent's signatures.
  *
  * <p>Two families exist, see {@link Kind#isSigningFault()}: signing faults change the signed
  * data and are applied when the tree is built; answering faults change how the server
@@ -23,7 +25,8 @@ import org.xbill.DNS.Type;
  * dnsjava's {@code ValidatingResolver} by this module's tests:
  *
  * <ul>
- *   <li>expired, not yet valid, invalid or missing signatures, DS mismatch: <em>bogus</em> (SERVFAIL
+ *   <li>expired, not yet valid, invalid or missing signatures, DS mismatch, a signature flood
+ *       at or above the validator's cap: <em>bogus</em> (SERVFAIL
  *       with an Extended DNS Error, RFC 8914);
  *   <li>SERVFAIL and dropped answers: a <em>failure</em> (no verdict at all);
  *   <li>truncation: the same secure answer, fetched again over TCP;
@@ -52,6 +55,14 @@ public final class Fault {
      * forged TLSA record with the original signature). Bogus.
      */
     INVALID_SIGNATURES(true),
+    /**
+     * Each RRset carries {@code n} invalid RRSIGs (same key tag, flipped bits) before its valid
+     * one: the "KeyTrap"/"SigJam" CPU-exhaustion pattern (CVE-2023-50387). A validator that
+     * caps signature checks per RRset (dnsjava 3.7.1: {@code dnsjava.dnssec.max_validate_rrsigs},
+     * default 8) gives up before the valid one when {@code n} exceeds its cap and calls the
+     * answer bogus; with a single invalid signature the answer stays secure.
+     */
+    SIGNATURE_FLOOD(true),
     /**
      * RRsets served without their RRSIGs: simulates a stripping attacker or a broken signer.
      * Bogus, because the parent's DS says the zone is signed.
@@ -106,14 +117,20 @@ public final class Fault {
     }
   }
 
+  private static final int MAX_FLOOD = 64;
+
   private final Kind kind;
   private final String name;
   private final String type;
+  private final int times;
+  private final int invalidSignatures;
 
-  private Fault(Kind kind, String name, String type) {
+  private Fault(Kind kind, String name, String type, int times, int invalidSignatures) {
     this.kind = kind;
     this.name = name;
     this.type = type;
+    this.times = times;
+    this.invalidSignatures = invalidSignatures;
   }
 
   /**
@@ -122,7 +139,7 @@ public final class Fault {
    * @return the fault, zone-wide until narrowed
    */
   public static Fault expiredSignatures() {
-    return new Fault(Kind.EXPIRED_SIGNATURES, null, null);
+    return new Fault(Kind.EXPIRED_SIGNATURES, null, null, 0, 0);
   }
 
   /**
@@ -131,7 +148,7 @@ public final class Fault {
    * @return the fault, zone-wide until narrowed
    */
   public static Fault notYetValidSignatures() {
-    return new Fault(Kind.NOT_YET_VALID_SIGNATURES, null, null);
+    return new Fault(Kind.NOT_YET_VALID_SIGNATURES, null, null, 0, 0);
   }
 
   /**
@@ -140,7 +157,21 @@ public final class Fault {
    * @return the fault, zone-wide until narrowed
    */
   public static Fault invalidSignatures() {
-    return new Fault(Kind.INVALID_SIGNATURES, null, null);
+    return new Fault(Kind.INVALID_SIGNATURES, null, null, 0, 0);
+  }
+
+  /**
+   * A flood of invalid signatures before each valid one ({@link Kind#SIGNATURE_FLOOD}).
+   *
+   * @param invalidSignatures how many invalid RRSIGs precede the valid one, 1 to 64
+   * @return the fault, zone-wide until narrowed
+   */
+  public static Fault signatureFlood(int invalidSignatures) {
+    if (invalidSignatures < 1 || invalidSignatures > MAX_FLOOD) {
+      throw new IllegalArgumentException(
+          "invalid signatures must be 1.." + MAX_FLOOD + ", got " + invalidSignatures);
+    }
+    return new Fault(Kind.SIGNATURE_FLOOD, null, null, 0, invalidSignatures);
   }
 
   /**
@@ -149,7 +180,7 @@ public final class Fault {
    * @return the fault, zone-wide until narrowed
    */
   public static Fault missingSignatures() {
-    return new Fault(Kind.MISSING_SIGNATURES, null, null);
+    return new Fault(Kind.MISSING_SIGNATURES, null, null, 0, 0);
   }
 
   /**
@@ -158,7 +189,7 @@ public final class Fault {
    * @return the fault (zone-wide; cannot be narrowed)
    */
   public static Fault dsMismatch() {
-    return new Fault(Kind.DS_MISMATCH, null, null);
+    return new Fault(Kind.DS_MISMATCH, null, null, 0, 0);
   }
 
   /**
@@ -167,7 +198,7 @@ public final class Fault {
    * @return the fault, zone-wide until narrowed
    */
   public static Fault servfail() {
-    return new Fault(Kind.SERVFAIL, null, null);
+    return new Fault(Kind.SERVFAIL, null, null, 0, 0);
   }
 
   /**
@@ -176,7 +207,7 @@ public final class Fault {
    * @return the fault, zone-wide until narrowed
    */
   public static Fault drop() {
-    return new Fault(Kind.DROP, null, null);
+    return new Fault(Kind.DROP, null, null, 0, 0);
   }
 
   /**
@@ -185,7 +216,7 @@ public final class Fault {
    * @return the fault, zone-wide until narrowed
    */
   public static Fault truncate() {
-    return new Fault(Kind.TRUNCATE, null, null);
+    return new Fault(Kind.TRUNCATE, null, null, 0, 0);
   }
 
   /**
@@ -194,7 +225,7 @@ public final class Fault {
    * @return the fault for the zone's apex
    */
   public static Fault dropKeyQueries() {
-    return new Fault(Kind.DROP_KEY_QUERIES, null, null);
+    return new Fault(Kind.DROP_KEY_QUERIES, null, null, 0, 0);
   }
 
   /**
@@ -213,7 +244,7 @@ public final class Fault {
    * @return the fault, zone-wide until narrowed
    */
   public static Fault forgedNxdomain() {
-    return new Fault(Kind.FORGED_NXDOMAIN, null, null);
+    return new Fault(Kind.FORGED_NXDOMAIN, null, null, 0, 0);
   }
 
   /**
@@ -223,7 +254,7 @@ public final class Fault {
    * @return the fault, zone-wide until narrowed
    */
   public static Fault forgedNodata() {
-    return new Fault(Kind.FORGED_NODATA, null, null);
+    return new Fault(Kind.FORGED_NODATA, null, null, 0, 0);
   }
 
   /**
@@ -243,7 +274,7 @@ public final class Fault {
     if (ownerName.isBlank()) {
       throw new IllegalArgumentException("owner name is blank; use \"@\" for the zone apex");
     }
-    return new Fault(kind, ownerName, null);
+    return new Fault(kind, ownerName, null, times, invalidSignatures);
   }
 
   /**
@@ -260,7 +291,47 @@ public final class Fault {
       throw new IllegalArgumentException("unknown DNS record type \"" + recordType + "\"");
     }
     Fault named = at(ownerName);
-    return new Fault(kind, named.name, Type.string(Type.value(recordType)));
+    return new Fault(
+        kind, named.name, Type.string(Type.value(recordType)), times, invalidSignatures);
+  }
+
+  /**
+   * Limits an answering fault to the first {@code count} queries it matches, counted from the
+   * server's start or its last {@link TestDnsServer#resetQueryCounts()}; later queries are
+   * answered normally. {@code Fault.drop().at("mx1.example.test.", "A").times(1)} loses one
+   * datagram, as a congested network would, to prove that a client retries.
+   *
+   * @param count how many queries the fault affects, at least 1
+   * @return a new fault; this one is unchanged
+   * @throws IllegalArgumentException for signing faults, which are not per query
+   */
+  public Fault times(int count) {
+    if (kind.isSigningFault()) {
+      throw new IllegalArgumentException(
+          kind + " changes signed data, not single answers: it cannot be limited to queries");
+    }
+    if (count < 1) {
+      throw new IllegalArgumentException("count must be at least 1, got " + count);
+    }
+    return new Fault(kind, name, type, count, invalidSignatures);
+  }
+
+  /**
+   * Returns how many queries this fault affects.
+   *
+   * @return the limit set with {@link #times(int)}, or 0 for every query
+   */
+  public int times() {
+    return times;
+  }
+
+  /**
+   * Returns how many invalid signatures a {@link Kind#SIGNATURE_FLOOD} adds.
+   *
+   * @return the number, 0 for other kinds
+   */
+  public int floodSize() {
+    return invalidSignatures;
   }
 
   /**
@@ -295,20 +366,26 @@ public final class Fault {
     return o instanceof Fault f
         && kind == f.kind
         && Objects.equals(name, f.name)
-        && Objects.equals(type, f.type);
+        && Objects.equals(type, f.type)
+        && times == f.times
+        && invalidSignatures == f.invalidSignatures;
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(kind, name, type);
+    return Objects.hash(kind, name, type, times, invalidSignatures);
   }
 
-  /** Returns e.g. {@code EXPIRED_SIGNATURES at mx1/A} or {@code DS_MISMATCH (zone-wide)}. */
+  /**
+   * Returns e.g. {@code EXPIRED_SIGNATURES at mx1/A}, {@code DS_MISMATCH (zone-wide)} or {@code
+   * DROP at mx1 (first 2 queries)}.
+   */
   @Override
   public String toString() {
-    if (name == null) {
-      return kind + " (zone-wide)";
-    }
-    return kind + " at " + name + (type == null ? "" : "/" + type);
+    String scope = name == null ? " (zone-wide)" : " at " + name + (type == null ? "" : "/" + type);
+    return kind
+        + (invalidSignatures == 0 ? "" : " x" + invalidSignatures)
+        + scope
+        + (times == 0 ? "" : " (first " + times + " queries)");
   }
 }

@@ -154,7 +154,10 @@ public final class TestDnsServer implements AutoCloseable {
   }
 
   /**
-   * Returns how many queries the server received (dropped ones included).
+   * Returns how many queries the server received (dropped ones included). A query is counted
+   * once its fault has been chosen, so a test may wait for a count and then change faults
+   * without racing that query; {@link Fault#times(int)} is the simpler way to fault only the
+   * first queries.
    *
    * @return the number since start or the last {@link #resetQueryCounts()}
    */

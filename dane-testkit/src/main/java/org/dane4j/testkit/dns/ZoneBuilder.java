@@ -8,6 +8,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
+import org.dane4j.core.TlsaRecord;
 import org.dane4j.testkit.dns.internal.FaultRule;
 import org.dane4j.testkit.dns.internal.ZoneDefinition;
 import org.xbill.DNS.Master;
@@ -38,6 +39,9 @@ public final class ZoneBuilder {
   private static final Set<Integer> GENERATED_TYPES =
       Set.of(Type.RRSIG, Type.NSEC, Type.NSEC3, Type.NSEC3PARAM, Type.DNSKEY);
   private static final int MAX_NSEC3_ITERATIONS = 2500;
+  private static final int DEFAULT_RSA_BITS = 2048;
+  private static final int MIN_RSA_BITS = 512;
+  private static final int MAX_RSA_BITS = 4096;
 
   private final Name origin;
   private final List<Record> records = new ArrayList<>();
@@ -47,6 +51,7 @@ public final class ZoneBuilder {
   private Denial denial = Denial.NSEC;
   private int nsec3Iterations;
   private byte[] nsec3Salt = new byte[0];
+  private int rsaKeyBits = DEFAULT_RSA_BITS;
   private boolean newKeys;
 
   ZoneBuilder(Name origin) {
@@ -62,6 +67,7 @@ public final class ZoneBuilder {
     this.denial = other.denial;
     this.nsec3Iterations = other.nsec3Iterations;
     this.nsec3Salt = other.nsec3Salt.clone();
+    this.rsaKeyBits = other.rsaKeyBits;
   }
 
   /**
@@ -114,6 +120,25 @@ public final class ZoneBuilder {
   public ZoneBuilder records(String... lines) {
     for (String line : lines) {
       record(line);
+    }
+    return this;
+  }
+
+  /**
+   * Adds TLSA records (RFC 6698) at an owner name, typically {@code "_25._tcp.<host>"}.
+   *
+   * <pre>{@code
+   * z.tlsa("_25._tcp.mx1", leaf.tlsa("3 1 1"))
+   * }</pre>
+   *
+   * @param ownerName relative to the zone or absolute
+   * @param tlsaRecords the records, in the form dane-core uses everywhere
+   * @return this builder
+   */
+  public ZoneBuilder tlsa(String ownerName, TlsaRecord... tlsaRecords) {
+    Objects.requireNonNull(ownerName, "ownerName");
+    for (TlsaRecord tlsa : tlsaRecords) {
+      record(ownerName + " TLSA " + tlsa);
     }
     return this;
   }
@@ -190,6 +215,24 @@ public final class ZoneBuilder {
   }
 
   /**
+   * Sets the RSA key size for {@link SigningAlgorithm#RSA_SHA256}; other algorithms ignore it.
+   * Small keys exist to test a validator's minimum: RFC 8624 section 3.1 deprecates RSA keys
+   * under 2048 bits, dnsjava 3.7.1 rejects those under 1024 by default.
+   *
+   * @param bits the modulus size, {@value #MIN_RSA_BITS} to {@value #MAX_RSA_BITS}; 2048 by
+   *     default
+   * @return this builder
+   */
+  public ZoneBuilder rsaKeyBits(int bits) {
+    if (bits < MIN_RSA_BITS || bits > MAX_RSA_BITS) {
+      throw new IllegalArgumentException(
+          "RSA key size must be " + MIN_RSA_BITS + ".." + MAX_RSA_BITS + " bits, got " + bits);
+    }
+    this.rsaKeyBits = bits;
+    return this;
+  }
+
+  /**
    * Serves this zone without DNSSEC and delegates to it without a DS record: an insecure
    * delegation (RFC 4035 section 5.2). The parent proves the DS's absence, so validators
    * accept the zone's answers as insecure (no AD bit), not bogus.
@@ -249,6 +292,10 @@ public final class ZoneBuilder {
 
   boolean isSigned() {
     return signed;
+  }
+
+  int rsaKeyBits() {
+    return rsaKeyBits;
   }
 
   boolean wantsNewKeys() {

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import org.dane4j.core.TlsaRecord;
 import org.junit.jupiter.api.Test;
 import org.xbill.DNS.DClass;
 import org.xbill.DNS.DSRecord;
@@ -93,6 +94,54 @@ class DnsTreeTest {
   }
 
   @Test
+  void tlsaFromDaneCore_isServedSecurely() throws Exception {
+    TlsaRecord tlsa = TlsaRecord.parse("3 1 1 " + "ab".repeat(32));
+    DnsTree tree = DnsTree.builder()
+        .zone("example.test.", z -> z.tlsa("_25._tcp.mx1", tlsa)).build();
+
+    try (TestDnsServer server = TestDnsServer.start(tree)) {
+      Message m = Validation.against(server).query("_25._tcp.mx1.example.test.", "TLSA");
+
+      assertThat(Validation.secure(m)).isTrue();
+      assertThat(Validation.answers(m)).filteredOn(r -> r.getType() == Type.TLSA)
+          .extracting(r -> TlsaRecord.parse(r.rdataToString())).containsExactly(tlsa);
+    }
+  }
+
+  @Test
+  void zoneFile_showsGeneratedAndSignedRecords() {
+    DnsTree tree = DnsTree.builder()
+        .zone("test.", z -> z.denial(Denial.NSEC3))
+        .zone("example.test.", z -> z.record("mx1 A 127.0.0.2"))
+        .build();
+
+    assertThat(tree.zoneFile("test."))
+        .contains("example.test.", "\tDS\t", "\tNSEC3\t", "\tNSEC3PARAM\t", "\tRRSIG\t")
+        .containsPattern("ns\\.example\\.test\\.\\s+3600\\s+IN\\s+A\\s+127\\.0\\.0\\.1");
+    assertThat(tree.zoneFile("example.test"))
+        .containsPattern("mx1\\.example\\.test\\.\\s+300\\s+IN\\s+A\\s+127\\.0\\.0\\.2")
+        .contains("\tDNSKEY\t", "\tNSEC\t");
+  }
+
+  @Test
+  void denialRecords_liveAsLongAsNegativeAnswers() {
+    DnsTree tree = DnsTree.builder()
+        .zone("example.test.", z -> z.record("@ 60 SOA ns hostmaster 1 7200 3600 1209600 30"))
+        .build();
+
+    assertThat(tree.zoneFile("example.test.")).containsPattern("\\s30\\s+IN\\s+NSEC\\s");
+  }
+
+  @Test
+  void zoneFileOfUnknownZone_listsTheZones() {
+    DnsTree tree = DnsTree.builder().build();
+
+    assertThatThrownBy(() -> tree.zoneFile("nope."))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("[.]");
+  }
+
+  @Test
   void malformedRecord_isRejectedWithLineAndZone() {
     assertThatThrownBy(() -> DnsTree.builder().zone("example.test.", z -> z.record("mx1 A 300.1")))
         .isInstanceOf(IllegalArgumentException.class)
@@ -169,5 +218,14 @@ class DnsTreeTest {
     assertThat(Fault.expiredSignatures().at("mx1", "a").toString())
         .isEqualTo("EXPIRED_SIGNATURES at mx1/A");
     assertThat(Fault.dsMismatch().toString()).isEqualTo("DS_MISMATCH (zone-wide)");
+    assertThat(Fault.drop().at("mx1").times(2).toString())
+        .isEqualTo("DROP at mx1 (first 2 queries)");
+  }
+
+  @Test
+  void signingFaultLimitedToQueries_isRejected() {
+    assertThatThrownBy(() -> Fault.expiredSignatures().times(1))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("cannot be limited");
   }
 }

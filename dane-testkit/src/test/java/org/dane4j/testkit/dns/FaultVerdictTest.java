@@ -33,6 +33,8 @@ class FaultVerdictTest {
                           "future A 127.0.0.1",
                           "stripped A 127.0.0.1",
                           "altered A 127.0.0.1",
+                          "flooded A 127.0.0.1",
+                          "sprinkled A 127.0.0.1",
                           "failing A 127.0.0.1",
                           "silent A 127.0.0.1",
                           "big A 127.0.0.1",
@@ -41,6 +43,8 @@ class FaultVerdictTest {
                       .fault(Fault.notYetValidSignatures().at("future"))
                       .fault(Fault.missingSignatures().at("stripped", "A"))
                       .fault(Fault.invalidSignatures().at("altered"))
+                      .fault(Fault.signatureFlood(16).at("flooded", "A"))
+                      .fault(Fault.signatureFlood(1).at("sprinkled", "A"))
                       .fault(Fault.servfail().at("failing"))
                       .fault(Fault.drop().at("silent"))
                       .fault(Fault.truncate().at("big", "A")))
@@ -49,6 +53,8 @@ class FaultVerdictTest {
                   .zone("mismatch.test.", z -> z.record("mx1 A 127.0.0.1")
                       .fault(Fault.dsMismatch()))
                   .zone("insecure.test.", z -> z.unsigned().record("mx1 A 127.0.0.1"))
+                  .zone("weak.test.", z -> z.algorithm(SigningAlgorithm.RSA_SHA256)
+                      .rsaKeyBits(512).record("mx1 A 127.0.0.1"))
                   .zone("iterations.test.", z -> z.nsec3Parameters(500, "abcd")
                       .record("mx1 A 127.0.0.1"))
                   .zone("forged.test.", z -> z.record(TLSA)
@@ -98,6 +104,16 @@ class FaultVerdictTest {
   }
 
   @Test
+  void signatureFloodAboveValidatorCap_isBogus() throws Exception {
+    assertBogus(ask("flooded.names.test.", "A"));
+  }
+
+  @Test
+  void singleInvalidSignatureBesideValidOne_isSecure() throws Exception {
+    assertThat(secure(ask("sprinkled.names.test.", "A"))).isTrue();
+  }
+
+  @Test
   void expiredSignaturesZoneWide_isBogus() throws Exception {
     assertBogus(ask("mx1.expired.test.", "A"));
   }
@@ -114,6 +130,18 @@ class FaultVerdictTest {
     assertThat(m.getRcode()).isEqualTo(Rcode.NOERROR);
     assertThat(secure(m)).isFalse();
     assertThat(ede(m)).isNegative();
+    assertThat(answers(m)).extracting(Record::getType).contains(Type.A);
+  }
+
+  @Test
+  void rsaKeysBelow1024Bits_makeZoneInsecure() throws Exception {
+    // dnsjava treats a zone whose keys are all too weak like one with an unsupported
+    // algorithm: insecure (RFC 4035 section 5.2). Note the EDE on a NOERROR answer: an EDE
+    // alone does not mean bogus.
+    Message m = ask("mx1.weak.test.", "A");
+
+    assertThat(m.getRcode()).isEqualTo(Rcode.NOERROR);
+    assertThat(secure(m)).isFalse();
     assertThat(answers(m)).extracting(Record::getType).contains(Type.A);
   }
 

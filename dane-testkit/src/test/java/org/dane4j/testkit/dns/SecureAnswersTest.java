@@ -40,7 +40,12 @@ class SecureAnswersTest {
                           .record("*.wild TXT \"synthesised\""))
                   .zone(
                       "rsa.test.",
-                      z -> z.algorithm(SigningAlgorithm.RSA_SHA256).record("mx1 A 127.0.0.4"))
+                      z -> z.algorithm(SigningAlgorithm.RSA_SHA256).denial(Denial.NSEC3)
+                          .record("mx1 A 127.0.0.4"))
+                  .zone(
+                      "p384.test.",
+                      z -> z.algorithm(SigningAlgorithm.ECDSA_P384_SHA384)
+                          .record("mx1 A 127.0.0.6"))
                   .zone(
                       "ed.test.",
                       z -> z.algorithm(SigningAlgorithm.ED25519).denial(Denial.NSEC3)
@@ -133,6 +138,19 @@ class SecureAnswersTest {
     assertThat(secure(m)).isTrue();
     assertThat(answers(m)).filteredOn(r -> r.getType() == Type.A)
         .extracting(Record::rdataToString).containsExactly("127.0.0.4");
+  }
+
+  @Test
+  void missingName_rsaNsec3_isSecureNxdomain() throws Exception {
+    Message m = Validation.against(dns.server()).query("_25._tcp.nx.rsa.test.", "TLSA");
+
+    assertThat(m.getRcode()).isEqualTo(Rcode.NXDOMAIN);
+    assertThat(secure(m)).isTrue();
+  }
+
+  @Test
+  void p384SignedZone_isSecure() throws Exception {
+    assertThat(secure(Validation.against(dns.server()).query("mx1.p384.test.", "A"))).isTrue();
   }
 
   @Test

@@ -190,6 +190,29 @@ class TestDnsServerTest {
   }
 
   @Test
+  void faultLimitedToOneQuery_affectsOnlyTheFirst() throws Exception {
+    dns.server().inject(Fault.servfail().at("mx1.example.test.", "A").times(1));
+
+    assertThat(query("mx1.example.test.", "A", false, false).getRcode())
+        .isEqualTo(Rcode.SERVFAIL);
+    assertThat(query("mx1.example.test.", "A", false, false).getRcode())
+        .isEqualTo(Rcode.NOERROR);
+  }
+
+  @Test
+  void droppedFirstDatagram_isRetriedSuccessfullyByAClientThatRetries() throws Exception {
+    dns.server().inject(Fault.drop().at("mx1.example.test.", "A").times(1));
+    SimpleResolver resolver = new SimpleResolver(dns.address());
+    resolver.setTimeout(Duration.ofMillis(200));
+    Message query = Message.newQuery(
+        Record.newRecord(Name.fromString("mx1.example.test."), Type.A, DClass.IN));
+
+    assertThatThrownBy(() -> resolver.send(query)).isInstanceOf(IOException.class);
+    assertThat(resolver.send(query).getRcode()).isEqualTo(Rcode.NOERROR);
+    assertThat(dns.server().queryCount("mx1.example.test.", "A")).isEqualTo(2);
+  }
+
+  @Test
   void injectedSigningFault_isRejectedWithAdvice() {
     assertThatThrownBy(() -> dns.server().inject(Fault.expiredSignatures()))
         .isInstanceOf(IllegalArgumentException.class)

@@ -7,9 +7,11 @@ import org.xbill.DNS.Type;
 
 /**
  * A {@link Fault} with its names resolved: which zone (null = every zone), which owner name
- * (null = every name of the zone) and which type ({@code -1} = every type).
+ * (null = every name of the zone), which type ({@code -1} = every type), for how many
+ * queries ({@code 0} = all) and, for a signature flood, how many invalid signatures.
  */
-public record FaultRule(Fault.Kind kind, Name zone, Name name, int type) {
+public record FaultRule(
+    Fault.Kind kind, Name zone, Name name, int type, int times, int floodSize) {
 
   /**
    * Resolves a fault added to a zone: relative names are relative to the zone's origin.
@@ -28,7 +30,8 @@ public record FaultRule(Fault.Kind kind, Name zone, Name name, int type) {
     if (fault.kind() == Fault.Kind.DROP_KEY_QUERIES && name == null) {
       name = origin;
     }
-    return new FaultRule(fault.kind(), origin, name, typeOf(fault));
+    return new FaultRule(
+        fault.kind(), origin, name, typeOf(fault), fault.times(), fault.floodSize());
   }
 
   /**
@@ -44,7 +47,8 @@ public record FaultRule(Fault.Kind kind, Name zone, Name name, int type) {
       throw new IllegalArgumentException(
           "fault " + fault + " needs an absolute name (ending in a dot) on a running server");
     }
-    return new FaultRule(fault.kind(), null, name, typeOf(fault));
+    return new FaultRule(
+        fault.kind(), null, name, typeOf(fault), fault.times(), fault.floodSize());
   }
 
   private static int typeOf(Fault fault) {

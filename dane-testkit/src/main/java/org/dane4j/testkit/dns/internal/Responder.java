@@ -7,6 +7,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 import org.dane4j.testkit.dns.Fault;
 import org.slf4j.Logger;
@@ -44,6 +45,7 @@ public final class Responder {
   private volatile Map<Name, SignedZone> zones;
   private final List<FaultRule> injected = new CopyOnWriteArrayList<>();
   private final Map<String, LongAdder> counts = new ConcurrentHashMap<>();
+  private final Map<FaultRule, AtomicInteger> faultUses = new ConcurrentHashMap<>();
   private final LongAdder total = new LongAdder();
   private final LongAdder tcpTotal = new LongAdder();
 
@@ -112,11 +114,12 @@ public final class Responder {
     return count == null ? 0 : count.sum();
   }
 
-  /** Sets every query count back to zero. */
+  /** Sets every query count, and the uses of faults limited to some queries, back to zero. */
   public void resetCounts() {
     counts.clear();
     total.reset();
     tcpTotal.reset();
+    faultUses.clear();
   }
 
   /**
@@ -142,15 +145,16 @@ public final class Responder {
     }
     Name qname = question.getName();
     int qtype = question.getType();
+    Map<Name, SignedZone> tree = zones;
+    SignedZone zone = deepestZone(tree, qname);
+    Fault.Kind fault = servingFault(zone, qname, qtype);
+    // Counted after the fault decision: a test that waits for a count and then changes the
+    // faults cannot change the fate of the query it saw counted.
     total.increment();
     if (!udp) {
       tcpTotal.increment();
     }
     counts.computeIfAbsent(key(qname, qtype), k -> new LongAdder()).increment();
-
-    Map<Name, SignedZone> tree = zones;
-    SignedZone zone = deepestZone(tree, qname);
-    Fault.Kind fault = servingFault(zone, qname, qtype);
     LOG.debug("query {} {} over {}{}", qname, Type.string(qtype), udp ? "UDP" : "TCP",
         fault == null ? "" : ", fault " + fault);
     if (fault == Fault.Kind.DROP || fault == Fault.Kind.DROP_KEY_QUERIES) {
@@ -188,11 +192,18 @@ public final class Responder {
     for (FaultRule rule : rules) {
       if (!rule.kind().isSigningFault()
           && rule.matches(zone.origin(), qname, qtype)
-          && precedence(rule.kind()) < precedence(chosen)) {
+          && precedence(rule.kind()) < precedence(chosen)
+          && withinLimit(rule)) {
         chosen = rule.kind();
       }
     }
     return chosen;
+  }
+
+  private boolean withinLimit(FaultRule rule) {
+    return rule.times() == 0
+        || faultUses.computeIfAbsent(rule, r -> new AtomicInteger()).incrementAndGet()
+            <= rule.times();
   }
 
   private static int precedence(Fault.Kind kind) {

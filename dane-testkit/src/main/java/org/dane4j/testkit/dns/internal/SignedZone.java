@@ -29,6 +29,7 @@ public final class SignedZone {
   private final ZoneDefinition definition;
   private final Name parent;
   private final NavigableMap<Name, Map<Integer, RRset>> nodes;
+  private final NavigableMap<Name, Map<Integer, RRset>> glue;
   private final NavigableSet<Name> existing;
   private final Set<Name> delegations;
   private final List<Nsec3Link> nsec3Chain;
@@ -37,12 +38,14 @@ public final class SignedZone {
       ZoneDefinition definition,
       Name parent,
       NavigableMap<Name, Map<Integer, RRset>> nodes,
+      NavigableMap<Name, Map<Integer, RRset>> glue,
       NavigableSet<Name> existing,
       Set<Name> delegations,
       List<Nsec3Link> nsec3Chain) {
     this.definition = definition;
     this.parent = parent;
     this.nodes = Collections.unmodifiableNavigableMap(nodes);
+    this.glue = Collections.unmodifiableNavigableMap(glue);
     this.existing = Collections.unmodifiableNavigableSet(existing);
     this.delegations = Set.copyOf(delegations);
     this.nsec3Chain = List.copyOf(nsec3Chain);
@@ -105,6 +108,30 @@ public final class SignedZone {
   List<RRset> rrsets(Name name) {
     Map<Integer, RRset> node = nodes.get(name);
     return node == null ? List.of() : List.copyOf(node.values());
+  }
+
+  /**
+   * Returns the zone as master-file text: every RRset in canonical order followed by its
+   * RRSIGs, then the glue (kept for the record: like a recursive resolver, the server answers
+   * from the child zone and sends no referrals), then the NSEC3 chain.
+   *
+   * @return one record per line
+   */
+  public String toZoneFile() {
+    StringBuilder text = new StringBuilder();
+    for (Map<Integer, RRset> node : nodes.values()) {
+      node.values().forEach(set -> appendRRset(text, set));
+    }
+    for (Map<Integer, RRset> node : glue.values()) {
+      node.values().forEach(set -> appendRRset(text, set));
+    }
+    nsec3Chain.forEach(link -> appendRRset(text, link.rrset()));
+    return text.toString();
+  }
+
+  private static void appendRRset(StringBuilder text, RRset set) {
+    set.rrs(false).forEach(r -> text.append(r).append('\n'));
+    set.sigs().forEach(r -> text.append(r).append('\n'));
   }
 
   /**

@@ -17,7 +17,8 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import org.dane4j.testkit.dns.Denial;
 import org.dane4j.testkit.dns.Fault;
-import org.xbill.DNS.AAAARecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.xbill.DNS.ARecord;
 import org.xbill.DNS.DClass;
 import org.xbill.DNS.DNSKEYRecord;
@@ -34,8 +35,6 @@ import org.xbill.DNS.Record;
 import org.xbill.DNS.SOARecord;
 import org.xbill.DNS.TextParseException;
 import org.xbill.DNS.Type;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Turns zone definitions into signed zones: adds the SOA, NS and DNSKEY records a zone needs,
@@ -48,7 +47,7 @@ public final class TreeSigner {
 
   /** TTL of the generated SOA and NS records. */
   private static final long INFRA_TTL = 3600;
-  /** SOA MINIMUM: the negative-caching TTL (RFC 2308 section 4), also used for NSEC/NSEC3. */
+  /** MINIMUM of the generated SOA: the negative-caching TTL (RFC 2308 section 4). */
   private static final long NEGATIVE_TTL = 300;
 
   private static final Duration FAULT_SHIFT = Duration.ofDays(1);
@@ -212,7 +211,7 @@ public final class TreeSigner {
     if (child.signed()) {
       DNSKEYRecord key =
           child.hasZoneWideFault(Fault.Kind.DS_MISMATCH)
-              ? ZoneKeys.unrelatedKsk(cut, child.algorithm())
+              ? childKeys.unrelatedKsk(cut)
               : childKeys.kskRecord();
       add(parent, new DSRecord(cut, DClass.IN, ZoneKeys.KEY_TTL, DNSSEC.Digest.SHA256, key));
     }
@@ -225,9 +224,12 @@ public final class TreeSigner {
       Set<Name> delegations,
       Map<Name, ZoneKeys> keys) {
     // Names below a delegation point are glue: not authoritative, not in the chain, unsigned.
-    nodes
-        .keySet()
-        .removeIf(n -> delegations.stream().anyMatch(cut -> n.subdomain(cut) && !n.equals(cut)));
+    NavigableMap<Name, Map<Integer, RRset>> glue = new TreeMap<>();
+    for (Name name : List.copyOf(nodes.keySet())) {
+      if (delegations.stream().anyMatch(cut -> name.subdomain(cut) && !name.equals(cut))) {
+        glue.put(name, nodes.remove(name));
+      }
+    }
     TreeSet<Name> existing = new TreeSet<>(nodes.keySet());
     List<SignedZone.Nsec3Link> nsec3Chain = new ArrayList<>();
     if (d.signed()) {
@@ -247,7 +249,7 @@ public final class TreeSigner {
         addNsecChain(d, nodes, k);
       }
     }
-    return new SignedZone(d, parent, nodes, existing, delegations, nsec3Chain);
+    return new SignedZone(d, parent, nodes, glue, existing, delegations, nsec3Chain);
   }
 
   private void addNsecChain(
@@ -260,7 +262,7 @@ public final class TreeSigner {
       types.add(Type.NSEC);
       types.add(Type.RRSIG);
       RRset nsec =
-          new RRset(new NSECRecord(owner, DClass.IN, NEGATIVE_TTL, next, toArray(types)));
+          new RRset(new NSECRecord(owner, DClass.IN, denialTtl(nodes, d), next, toArray(types)));
       signInto(d, nsec, k);
       nodes.get(owner).put(Type.NSEC, nsec);
     }
@@ -301,7 +303,7 @@ public final class TreeSigner {
               new NSEC3Record(
                   concat(Nsec3Hash.label(hash), d.origin()),
                   DClass.IN,
-                  NEGATIVE_TTL,
+                  denialTtl(nodes, d),
                   NSEC3Record.SHA1_DIGEST_ID,
                   0,
                   d.nsec3Iterations(),
@@ -319,6 +321,7 @@ public final class TreeSigner {
     Instant from = inception;
     Instant until = expiration;
     boolean corrupt = false;
+    int flood = 0;
     for (FaultRule rule : d.faults()) {
       if (!rule.kind().isSigningFault()
           || !rule.matches(d.origin(), set.getName(), set.getType())) {
@@ -337,6 +340,7 @@ public final class TreeSigner {
           until = from.plus(FAULT_WINDOW);
         }
         case INVALID_SIGNATURES -> corrupt = true;
+        case SIGNATURE_FLOOD -> flood = rule.floodSize();
         default -> {
           // DS_MISMATCH changes the parent's DS, not this signature.
         }
@@ -347,17 +351,27 @@ public final class TreeSigner {
     try {
       RRSIGRecord sig =
           DNSSEC.sign(set, key, (keySet ? keys.ksk() : keys.zsk()).getPrivate(), from, until);
-      set.addRR(corrupt ? corrupted(sig) : sig);
+      for (int i = 0; i < flood; i++) {
+        set.addRR(corrupted(sig, i));
+      }
+      set.addRR(corrupt ? corrupted(sig, 0) : sig);
     } catch (DNSSEC.DNSSECException e) {
       throw new IllegalStateException(
           "cannot sign " + set.getName() + "/" + Type.string(set.getType()), e);
     }
   }
 
-  /** The same RRSIG with one bit of its signature flipped. */
-  private static RRSIGRecord corrupted(RRSIGRecord sig) {
+  /** NSEC and NSEC3 live as long as a negative answer: min(SOA TTL, SOA MINIMUM), RFC 9077. */
+  private static long denialTtl(NavigableMap<Name, Map<Integer, RRset>> nodes, ZoneDefinition d) {
+    RRset soa = rrset(nodes, d.origin(), Type.SOA);
+    return Math.min(soa.getTTL(), ((SOARecord) soa.first()).getMinimum());
+  }
+
+  /** The same RRSIG with one bit of its signature flipped; {@code variant} picks the bit. */
+  private static RRSIGRecord corrupted(RRSIGRecord sig, int variant) {
     byte[] signature = sig.getSignature().clone();
-    signature[signature.length / 2] ^= 0x01;
+    int index = (signature.length / 2 + variant / 8) % signature.length;
+    signature[index] ^= (byte) (1 << (variant % 8));
     return new RRSIGRecord(
         sig.getName(),
         sig.getDClass(),

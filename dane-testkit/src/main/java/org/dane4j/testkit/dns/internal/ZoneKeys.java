@@ -16,6 +16,7 @@ import org.xbill.DNS.Name;
  * section 3.1.
  *
  * @param algorithm the algorithm of both keys
+ * @param rsaBits the RSA modulus size (0 for other algorithms)
  * @param ksk the key-signing key pair
  * @param zsk the zone-signing key pair
  * @param kskRecord the KSK as a DNSKEY record
@@ -23,6 +24,7 @@ import org.xbill.DNS.Name;
  */
 public record ZoneKeys(
     SigningAlgorithm algorithm,
+    int rsaBits,
     KeyPair ksk,
     KeyPair zsk,
     DNSKEYRecord kskRecord,
@@ -36,13 +38,16 @@ public record ZoneKeys(
    *
    * @param origin the zone's apex
    * @param algorithm the algorithm
+   * @param rsaBits the RSA modulus size, ignored for other algorithms
    * @return the keys
    */
-  public static ZoneKeys generate(Name origin, SigningAlgorithm algorithm) {
-    KeyPair ksk = generateKeyPair(algorithm);
-    KeyPair zsk = generateKeyPair(algorithm);
+  public static ZoneKeys generate(Name origin, SigningAlgorithm algorithm, int rsaBits) {
+    int bits = algorithm == SigningAlgorithm.RSA_SHA256 ? rsaBits : 0;
+    KeyPair ksk = generateKeyPair(algorithm, bits);
+    KeyPair zsk = generateKeyPair(algorithm, bits);
     return new ZoneKeys(
         algorithm,
+        bits,
         ksk,
         zsk,
         dnskey(origin, DNSKEYRecord.Flags.ZONE_KEY | DNSKEYRecord.Flags.SEP_KEY, algorithm, ksk),
@@ -50,18 +55,18 @@ public record ZoneKeys(
   }
 
   /**
-   * Makes a key-signing DNSKEY record that no zone uses, for {@code DS_MISMATCH}.
+   * Makes a key-signing DNSKEY record of the same kind as these keys that no zone uses, for
+   * {@code DS_MISMATCH}.
    *
    * @param origin the zone's apex
-   * @param algorithm the algorithm
    * @return an unrelated DNSKEY with the zone's owner name and algorithm
    */
-  static DNSKEYRecord unrelatedKsk(Name origin, SigningAlgorithm algorithm) {
+  DNSKEYRecord unrelatedKsk(Name origin) {
     return dnskey(
         origin,
         DNSKEYRecord.Flags.ZONE_KEY | DNSKEYRecord.Flags.SEP_KEY,
         algorithm,
-        generateKeyPair(algorithm));
+        generateKeyPair(algorithm, rsaBits));
   }
 
   private static DNSKEYRecord dnskey(
@@ -80,7 +85,7 @@ public record ZoneKeys(
     }
   }
 
-  private static KeyPair generateKeyPair(SigningAlgorithm algorithm) {
+  private static KeyPair generateKeyPair(SigningAlgorithm algorithm, int rsaBits) {
     try {
       KeyPairGenerator generator;
       switch (algorithm) {
@@ -88,9 +93,13 @@ public record ZoneKeys(
           generator = KeyPairGenerator.getInstance("EC");
           generator.initialize(new ECGenParameterSpec("secp256r1"));
         }
+        case ECDSA_P384_SHA384 -> {
+          generator = KeyPairGenerator.getInstance("EC");
+          generator.initialize(new ECGenParameterSpec("secp384r1"));
+        }
         case RSA_SHA256 -> {
           generator = KeyPairGenerator.getInstance("RSA");
-          generator.initialize(2048);
+          generator.initialize(rsaBits);
         }
         case ED25519 -> generator = KeyPairGenerator.getInstance("Ed25519");
         default -> throw new IllegalArgumentException("unsupported algorithm " + algorithm);
