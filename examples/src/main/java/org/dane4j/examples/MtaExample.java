@@ -47,7 +47,7 @@ public final class MtaExample {
    *
    * @param dane the planning engine, built once: in production
    *     {@code SmtpDane.builder().resolver(DnssecResolver.system()).build()}
-   * @return whether a server accepted the message; if not, the MTA queues it and retries later
+   * @return whether a server accepted the message; if not, the MTA queues it for a retry (or bounces it)
    */
   static boolean deliver(SmtpDane dane, String domain, String from, String to, String message, PrintStream log) {
     DeliveryPlan plan = dane.plan(domain).toCompletableFuture().join();
@@ -68,7 +68,9 @@ public final class MtaExample {
         }
       }
     }
-    log.println("deferred: " + plan.deferReason().orElse("no MX host accepted the message"));
+    // Not ready: plan.deferReason() says why; a non-existent domain or a null MX is a bounce, not a retry.
+    log.println((plan.outcome().isUndeliverable() ? "undeliverable: " : "deferred: ")
+        + plan.deferReason().orElse("no MX host accepted the message"));
     return false;
   }
 
