@@ -9,6 +9,7 @@ import java.util.Collection;
 import java.util.List;
 import org.dane4j.core.MatchingType;
 import org.dane4j.core.Pem;
+import org.dane4j.core.PemFormatException;
 import org.dane4j.core.Selector;
 import org.dane4j.core.TlsaRecord;
 import org.dane4j.core.Usage;
@@ -39,11 +40,18 @@ public final class TlsaGenerationExample {
    *
    * @param args the PEM file, and optionally the MX host name (default: the certificate's
    *     first DNS name)
-   * @throws IOException if the file cannot be read
+   * @throws IOException if the test certificate file cannot be written
    */
   public static void main(String[] args) throws IOException {
     Path file = args.length > 0 ? Path.of(args[0]) : testCertificateFile();
-    List<X509Certificate> chain = Pem.readCertificates(file);
+    List<X509Certificate> chain;
+    try {
+      chain = Pem.readCertificates(file);
+    } catch (IOException | PemFormatException e) {
+      System.err.println("Cannot read certificates from " + file + ": " + e);
+      System.exit(1);
+      return;
+    }
     String host = args.length > 1 ? args[1] : firstDnsName(chain.get(0));
     System.out.println("; TLSA records for " + host + ", port " + SMTP_PORT + ", from " + file);
     System.out.print(zoneFileText(chain, host, SMTP_PORT));
