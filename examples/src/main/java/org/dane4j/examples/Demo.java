@@ -48,7 +48,7 @@ public final class Demo {
       failures = List.of("the demo could not run: " + e);
     }
     if (!failures.isEmpty()) {
-      System.err.println("\nDEMO FAILED: " + failures.size() + " step(s) did not behave as expected:");
+      System.err.println("\nDEMO FAILED: " + failures.size() + " expectation(s) did not hold:");
       failures.forEach(f -> System.err.println("  - " + f));
       System.exit(1);
     }
@@ -69,7 +69,7 @@ public final class Demo {
       demo.refuseStartTlsStripping();
       out.println();
       out.println(demo.failures.isEmpty() ? "All steps behaved as RFC 7672 requires."
-          : demo.failures.size() + " step(s) did NOT behave as expected.");
+          : demo.failures.size() + " expectation(s) did NOT hold.");
       return List.copyOf(demo.failures);
     }
   }
@@ -152,9 +152,9 @@ public final class Demo {
   private void printDelivery(DomainDelivery delivery) {
     for (DeliveryAttempt attempt : delivery.attempts()) {
       if (attempt.isDelivered()) {
-        TrustOutcome trust = attempt.trustOutcome().orElseThrow();
         out.println("  delivered to   " + attempt.where());
-        out.println("  over           " + trust.protocol().orElse("?") + ", " + trust.cipherSuite().orElse("?"));
+        out.println("  over           " + attempt.trustOutcome()
+            .map(trust -> trust.protocol().orElse("?") + ", " + trust.cipherSuite().orElse("?")).orElse("no TLS"));
         out.println("  authentication " + attempt.authentication());
       } else {
         out.println("  refused by     " + attempt.where() + ": " + attempt.result());

@@ -47,6 +47,8 @@ public final class MtaExample {
    *
    * @param dane the planning engine, built once: in production
    *     {@code SmtpDane.builder().resolver(DnssecResolver.system()).build()}
+   * @param message the message (headers, empty line, body) with CRLF line ends
+   * @param log where every decision is written
    * @return whether a server accepted the message; if not, the MTA queues it for a retry (or bounces it)
    */
   static boolean deliver(SmtpDane dane, String domain, String from, String to, String message, PrintStream log) {
@@ -68,7 +70,7 @@ public final class MtaExample {
         }
       }
     }
-    // Not ready: plan.deferReason() says why; a non-existent domain or a null MX is a bounce, not a retry.
+    // plan.deferReason() says why a plan was not ready; a non-existent domain or a null MX is a bounce.
     log.println((plan.outcome().isUndeliverable() ? "undeliverable: " : "deferred: ")
         + plan.deferReason().orElse("no MX host accepted the message"));
     return false;
@@ -107,7 +109,7 @@ public final class MtaExample {
       smtp.command("MAIL FROM:<" + from + ">", 250);
       smtp.command("RCPT TO:<" + to + ">", 250);
       smtp.command("DATA", 354);
-      smtp.command(message.replace("\n.", "\n..") + "\r\n.", 250);
+      smtp.command((message.startsWith(".") ? "." : "") + message.replace("\r\n.", "\r\n..") + "\r\n.", 250);
       smtp.command("QUIT", 221);
       return security;
     }
