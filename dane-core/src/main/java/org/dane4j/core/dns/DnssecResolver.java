@@ -55,7 +55,8 @@ import org.dane4j.core.dns.internal.TrustAnchors;
  * a port outside 0..65535) throws {@link IllegalArgumentException} at once.
  *
  * <p>Each {@code lookupX} method blocks; each {@code lookupXAsync} method returns at once
- * and completes on the resolver's own threads. {@link #close()} releases the threads.
+ * and completes on the resolver's own threads (or already completed, from the cache).
+ * {@link #close()} releases the threads.
  */
 public final class DnssecResolver implements AutoCloseable {
   private final LookupEngine engine;
@@ -67,6 +68,8 @@ public final class DnssecResolver implements AutoCloseable {
   /**
    * A resolver with the defaults: local DNSSEC validation from the IANA root trust anchors,
    * over the recursive resolvers the system is configured with (e.g. /etc/resolv.conf).
+   * Those must be recursive and pass DNSSEC records on (answer queries with the DO bit);
+   * a stub that strips signatures makes every signed answer bogus.
    */
   public static DnssecResolver system() {
     return builder().build();

@@ -25,7 +25,7 @@ class TrustedAdBitTest {
   private DnssecResolver trusting(java.util.function.Function<Message, Message> handler) {
     upstream = new FakeUpstream(handler);
     resolver = DnssecResolver.builder().trustAdBitFrom(List.of(upstream.address()))
-        .queryTimeout(Duration.ofMillis(200)).attempts(3).build();
+        .queryTimeout(Duration.ofMillis(500)).attempts(3).build();
     return resolver;
   }
 

@@ -26,6 +26,8 @@ import org.xbill.DNS.WireParseException;
  * validator's follow-up steps on our pool ({@link BoundFuture}).
  */
 final class UpstreamClient implements Resolver {
+  private static final Executor DIRECT = Runnable::run;
+
   private final List<SimpleResolver> servers;
   private final int attempts;
   private volatile Duration timeout;
@@ -53,8 +55,10 @@ final class UpstreamClient implements Resolver {
     SimpleResolver server = servers.get(attempt % servers.size());
     LookupContext context = executor instanceof LookupContext ? (LookupContext) executor : null;
     // dnsjava checks its own timeouts only when its selector wakes up (once a second), so
-    // the attempt is timed here; replies are handled on our pool, not on a timer thread.
-    server.sendAsync(query, executor).toCompletableFuture().copy()
+    // the attempt is timed here. SimpleResolver parses the reply on the executor it is given:
+    // a direct one, so that a reply is not left waiting behind validations in our pool's
+    // queue until its timeout fires; it is then handled on our pool, not on a timer thread.
+    server.sendAsync(query, DIRECT).toCompletableFuture().copy()
         .orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
         .whenCompleteAsync((reply, error) -> {
           if (error == null) {
