@@ -46,8 +46,8 @@ public final class JakartaMailExample {
     DaneMailer mailer = DaneMailer.builder()
         .session(session)
         .smtpDane(SmtpDane.builder()
-            .resolver(resolver)
-            .port(smtpPort)
+            .resolver(resolver)                                   // production: DnssecResolver.system()
+            .port(smtpPort)                                       // production: leave out (port 25)
             .policy(SmtpTlsPolicy.DANE)                           // the default: RFC 7672 opportunistic DANE
             .policy("bank.test", SmtpTlsPolicy.MANDATORY_DANE)    // this partner: DANE-verified TLS or nothing
             .build())
