@@ -8,13 +8,8 @@ import jakarta.mail.Session;
 import jakarta.mail.Transport;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStreamReader;
-import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.Socket;
-import java.nio.charset.StandardCharsets;
 import java.util.Properties;
 import javax.net.ssl.SSLSocket;
 import org.dane4j.core.dns.SecurityStatus;
@@ -162,11 +157,10 @@ class SmtpDanePlanTest {
       InetAddress address = target.addresses().get(0);
 
       try (Socket plain = new Socket(address, target.port())) {
-        BufferedReader in = new BufferedReader(new InputStreamReader(plain.getInputStream(), StandardCharsets.US_ASCII));
-        OutputStream out = plain.getOutputStream();
-        reply(in);
-        command(out, in, "EHLO mta.test");
-        command(out, in, "STARTTLS");
+        SmtpDialogue smtp = SmtpDialogue.over(plain);
+        smtp.reply();
+        smtp.command("EHLO mta.test");
+        smtp.command("STARTTLS");
         try (SSLSocket socket = (SSLSocket) tls.socketFactory()
             .createSocket(plain, address.getHostAddress(), target.port(), true)) {
           socket.startHandshake();
@@ -244,19 +238,5 @@ class SmtpDanePlanTest {
       assertThatThrownBy(() -> dane.planRelay("relay.test", 0)).isInstanceOf(IllegalArgumentException.class)
           .hasMessageContaining("0");
     }
-  }
-
-  private static String command(OutputStream out, BufferedReader in, String line) throws IOException {
-    out.write((line + "\r\n").getBytes(StandardCharsets.US_ASCII));
-    out.flush();
-    return reply(in);
-  }
-
-  private static String reply(BufferedReader in) throws IOException {
-    String line;
-    do {
-      line = in.readLine();
-    } while (line != null && line.length() > 3 && line.charAt(3) == '-');
-    return line;
   }
 }
