@@ -55,6 +55,24 @@ class SmtpDanePlanTest {
   }
 
   @Test
+  void everyTargetsTlsClient_sharesTheEnginesVerifier() {
+    try (MailWorld world = MailWorld.builder()
+        .signedZone("example.test.", "@ MX 10 mx1", "@ MX 20 mx2",
+            "mx1 A 127.0.0.2", "_PORT._tcp.mx1 TLSA " + mx1.tlsa("3 1 1"), "mx2 A 127.0.0.3")
+        .start()) {
+      SmtpDane dane = world.dane();
+      DeliveryPlan plan = dane.plan("example.test").toCompletableFuture().join();
+
+      assertThat(plan.targets()).hasSize(2).allSatisfy(target -> {
+        DaneTlsClient first = target.tlsClient();
+        DaneTlsClient second = target.tlsClient();
+        assertThat(first).isNotSameAs(second);
+        assertThat(first.verifier()).isSameAs(dane.verifier()).isSameAs(second.verifier());
+      });
+    }
+  }
+
+  @Test
   void tlsaOrderDoesNotReorderMxHosts() {
     try (MailWorld world = MailWorld.builder()
         .signedZone("example.test.", "@ MX 10 mx1", "@ MX 20 mx2",
