@@ -10,7 +10,8 @@
  *   <li>{@code org.dane4j.testkit.smtp}: a STARTTLS SMTP server, a JUnit 5 extension that
  *       puts MX hosts behind a signed tree with their TLSA records, and assertions on
  *       delivery reports;
- *   <li>{@code org.dane4j.testkit}: AssertJ assertions on DANE verification results.
+ *   <li>{@code org.dane4j.testkit}: AssertJ assertions on DANE verification results, and a
+ *       {@link org.dane4j.testkit.TestClock} that moves only when told to.
  * </ul>
  */
 module org.dane4j.testkit {
