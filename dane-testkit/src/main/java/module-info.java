@@ -1,6 +1,18 @@
 /**
- * dane4j testkit: a test PKI, AssertJ assertions for DANE results, and (as later
- * issues add them) a signed DNS tree served on loopback and a STARTTLS SMTP server.
+ * dane4j testkit: everything a test of DANE for SMTP needs, offline on loopback.
+ *
+ * <ul>
+ *   <li>{@code org.dane4j.testkit.pki}: test certificates and chains (root, intermediate,
+ *       leaf, attacker) and the TLSA records that match them;
+ *   <li>{@code org.dane4j.testkit.dns}: a DNSSEC-signed DNS tree served by an in-process
+ *       DNS server, with faults to inject (expired or missing signatures, SERVFAIL,
+ *       dropped or truncated replies, ...);
+ *   <li>{@code org.dane4j.testkit.smtp}: a STARTTLS SMTP server, a JUnit 5 extension that
+ *       puts MX hosts behind a signed tree with their TLSA records, and assertions on
+ *       delivery reports;
+ *   <li>{@code org.dane4j.testkit}: AssertJ assertions on DANE verification results, and a
+ *       {@link org.dane4j.testkit.TestClock} that moves only when told to.
+ * </ul>
  */
 module org.dane4j.testkit {
   requires transitive org.dane4j.core;

@@ -32,7 +32,8 @@ import org.slf4j.LoggerFactory;
  * <pre>{@code
  * DaneMailer mailer = DaneMailer.builder()
  *     .session(session)                                   // your usual Session (From, timeouts, ...)
- *     .smtpDane(SmtpDane.builder().resolver(DnssecResolver.system()).build())
+ *     .resolver(DnssecResolver.system())                  // or .smtpDane(...) for a configured engine
+ *     .policy("bank.example", SmtpTlsPolicy.MANDATORY_DANE)   // every other domain: opportunistic DANE
  *     .build();
  * DeliveryReport report = mailer.send(message);
  * for (DomainDelivery d : report.domains()) {
@@ -335,8 +336,8 @@ public final class DaneMailer {
   public static final class Builder {
     private Session session;
     private SmtpDane dane;
-    private DnssecResolver resolver;
-    private SmtpTlsPolicy policy = SmtpTlsPolicy.DANE;
+    private final SmtpDane.Builder shorthand = SmtpDane.builder();
+    private boolean resolverSet;
     private String relayHost;
     private int relayPort;
 
@@ -352,24 +353,50 @@ public final class DaneMailer {
       return this;
     }
 
-    /** The policy engine that plans each domain. Required unless {@link #resolver} is set. */
+    /**
+     * The policy engine that plans each domain. Required unless {@link #resolver} is set;
+     * when set, the shorthand options ({@link #resolver}, {@link #policy}, {@link #port}) are
+     * ignored.
+     */
     public Builder smtpDane(SmtpDane dane) {
       this.dane = Objects.requireNonNull(dane, "dane");
       return this;
     }
 
     /**
-     * Shorthand: plan with an {@link SmtpDane} on this resolver, port 25, and the
-     * {@link #policy(SmtpTlsPolicy) policy}. Ignored when {@link #smtpDane} is set.
+     * Shorthand: plan with an {@link SmtpDane} on this resolver, with the
+     * {@link #policy(SmtpTlsPolicy) policies} and {@link #port(int) port} set here. Ignored
+     * when {@link #smtpDane} is set.
      */
     public Builder resolver(DnssecResolver resolver) {
-      this.resolver = Objects.requireNonNull(resolver, "resolver");
+      shorthand.resolver(resolver);
+      this.resolverSet = true;
       return this;
     }
 
-    /** With {@link #resolver}: the policy for every domain; default {@link SmtpTlsPolicy#DANE}. */
+    /** With {@link #resolver}: the policy for every domain without its own; default {@link SmtpTlsPolicy#DANE}. */
     public Builder policy(SmtpTlsPolicy policy) {
-      this.policy = Objects.requireNonNull(policy, "policy");
+      shorthand.policy(policy);
+      return this;
+    }
+
+    /**
+     * With {@link #resolver}: the policy for one recipient domain (or the relay host),
+     * overriding the default, as {@link SmtpDane.Builder#policy(String, SmtpTlsPolicy)}.
+     */
+    public Builder policy(String domain, SmtpTlsPolicy policy) {
+      shorthand.policy(domain, policy);
+      return this;
+    }
+
+    /**
+     * With {@link #resolver}: the SMTP port of MX hosts, also used in TLSA names
+     * ({@code _<port>._tcp}); default 25. A {@link #relay} has its own port.
+     *
+     * @throws IllegalArgumentException if the port is outside 1..65535
+     */
+    public Builder port(int port) {
+      shorthand.port(port);
       return this;
     }
 
@@ -380,11 +407,8 @@ public final class DaneMailer {
      * @throws IllegalArgumentException if the port is outside 1..65535
      */
     public Builder relay(String host, int port) {
-      if (port < 1 || port > 65535) {
-        throw new IllegalArgumentException("Port must be in 1..65535, not " + port);
-      }
       this.relayHost = Objects.requireNonNull(host, "host").toLowerCase(Locale.ROOT);
-      this.relayPort = port;
+      this.relayPort = SmtpDane.checkPort(port);
       return this;
     }
 
@@ -398,10 +422,10 @@ public final class DaneMailer {
         throw new IllegalStateException("A Jakarta Mail Session is required");
       }
       if (dane == null) {
-        if (resolver == null) {
+        if (!resolverSet) {
           throw new IllegalStateException("Either smtpDane(...) or resolver(...) is required");
         }
-        dane = SmtpDane.builder().resolver(resolver).policy(policy).build();
+        dane = shorthand.build();
       }
       return new DaneMailer(this);
     }

@@ -10,7 +10,6 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.WeakHashMap;
 import javax.net.ssl.SNIHostName;
@@ -50,20 +49,15 @@ import org.dane4j.core.TlsaRecord;
 public final class DaneTlsClient {
   private static final List<String> PROTOCOLS = List.of("TLSv1.3", "TLSv1.2");
 
-  private final List<TlsaRecord> tlsa;
-  private final List<String> referenceNames;
-  private final TlsRequirement requirement;
+  /** The configured trust manager; each connection gets a fresh copy of it. */
+  private final DaneTrustManager configured;
   private final Optional<String> serverName;
-  private final DaneVerifier verifier;
   private final Map<Object, DaneTrustManager> trustManagers = Collections.synchronizedMap(new WeakHashMap<>());
   private volatile DaneTrustManager latest;
 
-  private DaneTlsClient(Builder builder) {
-    this.tlsa = builder.tlsa;
-    this.referenceNames = builder.referenceNames;
-    this.requirement = builder.requirement;
-    this.serverName = builder.serverName;
-    this.verifier = builder.verifier;
+  private DaneTlsClient(DaneTrustManager configured, Optional<String> serverName) {
+    this.configured = configured;
+    this.serverName = serverName;
   }
 
   /** A builder; reference names and the requirement must be set. */
@@ -73,17 +67,22 @@ public final class DaneTlsClient {
 
   /** The TLSA records the server is checked against. */
   public List<TlsaRecord> tlsa() {
-    return tlsa;
+    return configured.tlsa();
   }
 
   /** The reference names for DANE-TA(2), the TLSA base domain first. */
   public List<String> referenceNames() {
-    return referenceNames;
+    return configured.referenceNames();
   }
 
   /** The target's TLS requirement. */
   public TlsRequirement requirement() {
-    return requirement;
+    return configured.requirement();
+  }
+
+  /** The verifier every connection's trust manager uses. */
+  public DaneVerifier verifier() {
+    return configured.verifier();
   }
 
   /** The SNI name sent in the handshake; empty for an address-literal target. */
@@ -145,8 +144,8 @@ public final class DaneTlsClient {
 
   @Override
   public String toString() {
-    return "DaneTlsClient[" + requirement + ", SNI " + serverName.orElse("(none)") + ", names " + referenceNames
-        + ", TLSA " + tlsa + "]";
+    return "DaneTlsClient[" + requirement() + ", SNI " + serverName.orElse("(none)") + ", names "
+        + referenceNames() + ", TLSA " + tlsa() + "]";
   }
 
   private Optional<TrustOutcome> outcomeOf(Object connection) {
@@ -155,8 +154,7 @@ public final class DaneTlsClient {
   }
 
   private DaneTrustManager newTrustManager() {
-    return DaneTrustManager.builder().tlsa(tlsa).referenceNames(referenceNames).requirement(requirement)
-        .verifier(verifier).build();
+    return configured.forNextConnection();
   }
 
   private static SSLContext newContext(DaneTrustManager trustManager) {
@@ -206,20 +204,20 @@ public final class DaneTlsClient {
     return tls;
   }
 
-  /** Options of a {@link DaneTlsClient}. */
+  /**
+   * Options of a {@link DaneTlsClient}: those of its {@link DaneTrustManager} (TLSA records,
+   * reference names, requirement, verifier) and the SNI name.
+   */
   public static final class Builder {
-    private List<TlsaRecord> tlsa = List.of();
-    private List<String> referenceNames;
-    private TlsRequirement requirement;
+    private final DaneTrustManager.Builder trust = DaneTrustManager.builder();
     private Optional<String> serverName;
-    private DaneVerifier verifier = DaneVerifier.builder().build();
 
     private Builder() {
     }
 
     /** The target's TLSA records; default none. Copied. */
     public Builder tlsa(Collection<TlsaRecord> records) {
-      this.tlsa = List.copyOf(records);
+      trust.tlsa(records);
       return this;
     }
 
@@ -228,17 +226,13 @@ public final class DaneTlsClient {
      * Unless {@link #serverName(String)} says otherwise, the first is also the SNI name.
      */
     public Builder referenceNames(Collection<String> names) {
-      this.referenceNames = List.copyOf(names);
+      trust.referenceNames(names);
       return this;
     }
 
     /** The target's TLS requirement. Required; {@link TlsRequirement#UNREACHABLE} is refused. */
     public Builder requirement(TlsRequirement requirement) {
-      Objects.requireNonNull(requirement, "requirement");
-      if (requirement == TlsRequirement.UNREACHABLE) {
-        throw new IllegalArgumentException("An UNREACHABLE target must not be connected to");
-      }
-      this.requirement = requirement;
+      trust.requirement(requirement);
       return this;
     }
 
@@ -253,9 +247,12 @@ public final class DaneTlsClient {
       return this;
     }
 
-    /** The verifier; default: the SMTP profile with the system clock. */
+    /**
+     * The verifier; default a new one with the SMTP profile and the system clock. Every
+     * connection of the client shares it.
+     */
     public Builder verifier(DaneVerifier verifier) {
-      this.verifier = Objects.requireNonNull(verifier, "verifier");
+      trust.verifier(verifier);
       return this;
     }
 
@@ -267,19 +264,12 @@ public final class DaneTlsClient {
      * @throws IllegalArgumentException if the default SNI name is not a valid host name
      */
     public DaneTlsClient build() {
-      if (referenceNames == null || referenceNames.isEmpty()) {
-        throw new IllegalStateException("Reference names are required (the TLSA base domain at least)");
-      }
-      if (requirement == null) {
-        throw new IllegalStateException("The TLS requirement is required");
-      }
-      if (serverName == null) {
-        serverName = isAddressLiteral(referenceNames.get(0)) ? Optional.empty() : sni(referenceNames.get(0));
-      }
-      DaneTlsClient client = new DaneTlsClient(this);
-      // Fail here, not in a handshake, when DANE is required without records.
-      client.newTrustManager();
-      return client;
+      // Fails here, not in a handshake, when DANE is required without records.
+      DaneTrustManager configured = trust.build();
+      String baseDomain = configured.referenceNames().get(0);
+      Optional<String> sni = serverName != null ? serverName
+          : isAddressLiteral(baseDomain) ? Optional.empty() : sni(baseDomain);
+      return new DaneTlsClient(configured, sni);
     }
 
     private static Optional<String> sni(String name) {
@@ -296,52 +286,49 @@ public final class DaneTlsClient {
 
   }
 
+  /** One way of creating a socket with a context's plain socket factory. */
+  private interface SocketCreation {
+    Socket create(SSLSocketFactory factory) throws IOException;
+  }
+
   /** Creates each socket with a fresh context and trust manager (no session resumption). */
   private final class DaneSocketFactory extends SSLSocketFactory {
 
     @Override
     public Socket createSocket(Socket socket, String host, int port, boolean autoClose) throws IOException {
-      DaneTrustManager trustManager = newTrustManager();
-      SSLContext context = newContext(trustManager);
-      return configure(context.getSocketFactory().createSocket(socket, host, port, autoClose), context, trustManager);
+      return create(factory -> factory.createSocket(socket, host, port, autoClose));
     }
 
     @Override
     public Socket createSocket() throws IOException {
-      DaneTrustManager trustManager = newTrustManager();
-      SSLContext context = newContext(trustManager);
-      return configure(context.getSocketFactory().createSocket(), context, trustManager);
+      return create(SSLSocketFactory::createSocket);
     }
 
     @Override
     public Socket createSocket(String host, int port) throws IOException {
-      DaneTrustManager trustManager = newTrustManager();
-      SSLContext context = newContext(trustManager);
-      return configure(context.getSocketFactory().createSocket(host, port), context, trustManager);
+      return create(factory -> factory.createSocket(host, port));
     }
 
     @Override
     public Socket createSocket(String host, int port, InetAddress localHost, int localPort) throws IOException {
-      DaneTrustManager trustManager = newTrustManager();
-      SSLContext context = newContext(trustManager);
-      return configure(context.getSocketFactory().createSocket(host, port, localHost, localPort), context,
-          trustManager);
+      return create(factory -> factory.createSocket(host, port, localHost, localPort));
     }
 
     @Override
     public Socket createSocket(InetAddress host, int port) throws IOException {
-      DaneTrustManager trustManager = newTrustManager();
-      SSLContext context = newContext(trustManager);
-      return configure(context.getSocketFactory().createSocket(host, port), context, trustManager);
+      return create(factory -> factory.createSocket(host, port));
     }
 
     @Override
     public Socket createSocket(InetAddress address, int port, InetAddress localAddress, int localPort)
         throws IOException {
+      return create(factory -> factory.createSocket(address, port, localAddress, localPort));
+    }
+
+    private Socket create(SocketCreation creation) throws IOException {
       DaneTrustManager trustManager = newTrustManager();
       SSLContext context = newContext(trustManager);
-      return configure(context.getSocketFactory().createSocket(address, port, localAddress, localPort), context,
-          trustManager);
+      return configure(creation.create(context.getSocketFactory()), context, trustManager);
     }
 
     @Override

@@ -56,11 +56,12 @@ public final class DaneTrustManager extends X509ExtendedTrustManager {
   private final DaneVerifier verifier;
   private volatile TrustOutcome outcome;
 
-  private DaneTrustManager(Builder builder) {
-    this.tlsa = builder.tlsa;
-    this.referenceNames = builder.referenceNames;
-    this.requirement = builder.requirement;
-    this.verifier = builder.verifier;
+  private DaneTrustManager(List<TlsaRecord> tlsa, List<String> referenceNames, TlsRequirement requirement,
+      DaneVerifier verifier) {
+    this.tlsa = tlsa;
+    this.referenceNames = referenceNames;
+    this.requirement = requirement;
+    this.verifier = verifier;
   }
 
   /** A builder; TLSA records, reference names and the requirement must be set. */
@@ -81,6 +82,11 @@ public final class DaneTrustManager extends X509ExtendedTrustManager {
   /** The TLS requirement the chain is judged under. */
   public TlsRequirement requirement() {
     return requirement;
+  }
+
+  /** The verifier the chain is checked with. */
+  public DaneVerifier verifier() {
+    return verifier;
   }
 
   /** The decision on the latest handshake checked by this trust manager; empty before the first. */
@@ -184,6 +190,11 @@ public final class DaneTrustManager extends X509ExtendedTrustManager {
     }
   }
 
+  /** A trust manager with the same configuration and no outcome yet, for one more connection. */
+  DaneTrustManager forNextConnection() {
+    return new DaneTrustManager(tlsa, referenceNames, requirement, verifier);
+  }
+
   private String serverName() {
     return referenceNames.isEmpty() ? "(unnamed server)" : referenceNames.get(0);
   }
@@ -197,7 +208,7 @@ public final class DaneTrustManager extends X509ExtendedTrustManager {
     private List<TlsaRecord> tlsa = List.of();
     private List<String> referenceNames;
     private TlsRequirement requirement;
-    private DaneVerifier verifier = DaneVerifier.builder().build();
+    private DaneVerifier verifier;
 
     private Builder() {
     }
@@ -227,7 +238,10 @@ public final class DaneTrustManager extends X509ExtendedTrustManager {
       return this;
     }
 
-    /** The verifier; default: the SMTP profile with the system clock. */
+    /**
+     * The verifier; default a new one with the SMTP profile and the system clock. Share one
+     * verifier between trust managers (as {@link SmtpDane} does) rather than building one each.
+     */
     public Builder verifier(DaneVerifier verifier) {
       this.verifier = Objects.requireNonNull(verifier, "verifier");
       return this;
@@ -250,7 +264,8 @@ public final class DaneTrustManager extends X509ExtendedTrustManager {
         throw new IllegalStateException("DANE_AUTHENTICATED needs TLSA records to authenticate "
             + referenceNames.get(0));
       }
-      return new DaneTrustManager(this);
+      return new DaneTrustManager(tlsa, referenceNames, requirement,
+          verifier == null ? DaneVerifier.builder().build() : verifier);
     }
   }
 }

@@ -3,6 +3,7 @@ package org.dane4j.smtp;
 import java.net.InetAddress;
 import java.util.Objects;
 import java.util.Optional;
+import org.dane4j.core.DaneResult;
 
 /**
  * One attempt to deliver to one address of one {@link DeliveryTarget} (or the decision
@@ -60,6 +61,15 @@ public final class DeliveryAttempt {
    */
   public Optional<TrustOutcome> trustOutcome() {
     return Optional.ofNullable(trustOutcome);
+  }
+
+  /**
+   * Shorthand for {@code trustOutcome().flatMap(TrustOutcome::daneResult)}: the DANE
+   * verification result of the handshake (matched record and depth, or the full explanation
+   * of a mismatch); empty without a handshake or without TLSA records.
+   */
+  public Optional<DaneResult> daneResult() {
+    return trustOutcome().flatMap(TrustOutcome::daneResult);
   }
 
   /**

@@ -142,9 +142,7 @@ public final class DeliveryTarget {
    * @throws IllegalStateException if the target is {@link TlsRequirement#UNREACHABLE}
    */
   public DaneTlsClient tlsClient() {
-    if (!isUsable()) {
-      throw new IllegalStateException("Target " + host + " is unreachable (" + reason + "): " + detail);
-    }
+    requireUsable();
     // SNI is the first reference name: the TLSA base domain, or the host itself without TLSA.
     return DaneTlsClient.builder().tlsa(tlsa).referenceNames(referenceNames).requirement(requirement)
         .verifier(verifier).build();
@@ -174,9 +172,7 @@ public final class DeliveryTarget {
    */
   public Properties jakartaMailProperties(InetAddress address, DaneTlsClient tls) {
     Objects.requireNonNull(tls, "tls");
-    if (!isUsable()) {
-      throw new IllegalStateException("Target " + host + " is unreachable (" + reason + "): " + detail);
-    }
+    requireUsable();
     if (!addresses.contains(Objects.requireNonNull(address, "address"))) {
       throw new IllegalArgumentException(address.getHostAddress() + " is not a validated address of " + host + " "
           + addresses);
@@ -193,6 +189,12 @@ public final class DeliveryTarget {
   /** Shorthand for {@code tlsClient().socketFactory()}. */
   public SSLSocketFactory sslSocketFactory() {
     return tlsClient().socketFactory();
+  }
+
+  private void requireUsable() {
+    if (!isUsable()) {
+      throw new IllegalStateException("Target " + host + " is unreachable (" + reason + "): " + detail);
+    }
   }
 
   /** For example {@code "10 mx1.example.org [192.0.2.1]:25 DANE_AUTHENTICATED (TLSA_USABLE)"}. */

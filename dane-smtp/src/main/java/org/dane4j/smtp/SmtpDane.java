@@ -48,7 +48,7 @@ public final class SmtpDane {
     this.defaultPolicy = builder.defaultPolicy;
     this.policies = Map.copyOf(builder.policies);
     this.port = builder.port;
-    this.verifier = builder.verifier;
+    this.verifier = builder.verifier == null ? DaneVerifier.builder().build() : builder.verifier;
     this.planner = new Planner(Lookups.of(resolver), verifier, this::policyFor);
   }
 
@@ -103,7 +103,7 @@ public final class SmtpDane {
     return "SmtpDane[policy " + defaultPolicy + ", per domain " + policies + ", port " + port + ", " + resolver + "]";
   }
 
-  private static int checkPort(int port) {
+  static int checkPort(int port) {
     if (port < 1 || port > 65535) {
       throw new IllegalArgumentException("Port must be in 1..65535, not " + port);
     }
@@ -116,7 +116,7 @@ public final class SmtpDane {
     private SmtpTlsPolicy defaultPolicy = SmtpTlsPolicy.DANE;
     private final Map<String, SmtpTlsPolicy> policies = new HashMap<>();
     private int port = 25;
-    private DaneVerifier verifier = DaneVerifier.builder().build();
+    private DaneVerifier verifier;
 
     private Builder() {
     }
@@ -152,7 +152,10 @@ public final class SmtpDane {
       return this;
     }
 
-    /** The DANE verifier; default the SMTP profile with the system clock. */
+    /**
+     * The DANE verifier, shared by every target's trust managers; default a new one with the
+     * SMTP profile and the system clock.
+     */
     public Builder verifier(DaneVerifier verifier) {
       this.verifier = Objects.requireNonNull(verifier, "verifier");
       return this;

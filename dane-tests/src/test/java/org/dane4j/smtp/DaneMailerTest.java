@@ -372,8 +372,8 @@ class DaneMailerTest {
         .start()) {
       DomainDelivery delivery = world.send("user@example.test").domain("example.test");
 
-      assertThat(delivery.delivery().orElseThrow().trustOutcome().orElseThrow().daneResult().orElseThrow()
-          .matchedRecord()).hasValue(next.tlsa("3 1 1"));
+      assertThat(delivery.delivery().orElseThrow().daneResult().orElseThrow().matchedRecord())
+          .hasValue(next.tlsa("3 1 1"));
     }
   }
 
@@ -606,6 +606,28 @@ class DaneMailerTest {
 
       assertThatThrownBy(() -> mailer.send(MailWorld.message())).isInstanceOf(MessagingException.class)
           .hasMessageContaining("no recipients");
+    }
+  }
+
+  @Test
+  void resolverShorthand_withPortAndPerDomainPolicy_plansLikeAConfiguredEngine() {
+    try (MailWorld world = MailWorld.builder()
+        .signedZone("example.test.", "@ MX 10 mx1", "mx1 A 127.0.0.2")
+        .signedZone("strict.test.", "@ MX 10 mx1.example.test.")
+        .server("127.0.0.2", mx1.serverSslContext())
+        .start()) {
+      DaneMailer mailer = DaneMailer.builder().session(MailWorld.session()).resolver(world.resolver())
+          .port(world.port()).policy("STRICT.test.", SmtpTlsPolicy.MANDATORY_DANE).build();
+
+      DeliveryReport report = world.send(mailer, "user@example.test", "user@strict.test");
+
+      assertThat(report.domain("example.test").delivery().orElseThrow().security())
+          .isEqualTo(ChannelSecurity.TLS_UNAUTHENTICATED);
+      assertThat(report.domain("strict.test").status()).isEqualTo(DeliveryStatus.DEFERRED);
+      assertThat(report.domain("strict.test").plan().orElseThrow().targets()).singleElement()
+          .satisfies(t -> assertThat(t.reason()).isEqualTo(TargetReason.MANDATORY_DANE_UNAVAILABLE));
+      assertThat(world.server("127.0.0.2").messages()).singleElement()
+          .satisfies(m -> assertThat(m.envelopeRecipients()).containsExactly("user@example.test"));
     }
   }
 

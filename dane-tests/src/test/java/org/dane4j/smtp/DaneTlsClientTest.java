@@ -9,13 +9,9 @@ import jakarta.mail.Session;
 import jakarta.mail.Transport;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.io.OutputStream;
 import java.net.Socket;
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Properties;
 import javax.net.ssl.SSLEngine;
@@ -249,11 +245,10 @@ class DaneTlsClientTest {
     Socket plain = new Socket(server.address().getAddress(), server.port());
     try {
       plain.setSoTimeout(5000);
-      BufferedReader in = new BufferedReader(new InputStreamReader(plain.getInputStream(), StandardCharsets.US_ASCII));
-      OutputStream out = plain.getOutputStream();
-      reply(in);
-      command(out, in, "EHLO client.test");
-      assertThat(command(out, in, "STARTTLS")).startsWith("220");
+      SmtpDialogue smtp = SmtpDialogue.over(plain);
+      smtp.reply();
+      smtp.command("EHLO client.test");
+      assertThat(smtp.command("STARTTLS")).startsWith("220");
       SSLSocket tls = (SSLSocket) client.socketFactory()
           .createSocket(plain, server.address().getAddress().getHostAddress(), server.port(), true);
       if (endpointIdentification != null) {
@@ -270,31 +265,13 @@ class DaneTlsClientTest {
   }
 
   private static void deliver(SSLSocket tls) throws IOException {
-    BufferedReader in = new BufferedReader(new InputStreamReader(tls.getInputStream(), StandardCharsets.US_ASCII));
-    OutputStream out = tls.getOutputStream();
-    command(out, in, "EHLO client.test");
-    command(out, in, "MAIL FROM:<a@example.org>");
-    command(out, in, "RCPT TO:<b@example.test>");
-    command(out, in, "DATA");
-    assertThat(command(out, in, "Subject: test\r\n\r\nbody\r\n.")).startsWith("250");
-    command(out, in, "QUIT");
-  }
-
-  private static String command(OutputStream out, BufferedReader in, String line) throws IOException {
-    out.write((line + "\r\n").getBytes(StandardCharsets.US_ASCII));
-    out.flush();
-    return reply(in);
-  }
-
-  private static String reply(BufferedReader in) throws IOException {
-    String line;
-    do {
-      line = in.readLine();
-      if (line == null) {
-        throw new IOException("connection closed");
-      }
-    } while (line.length() > 3 && line.charAt(3) == '-');
-    return line;
+    SmtpDialogue smtp = SmtpDialogue.over(tls);
+    smtp.command("EHLO client.test");
+    smtp.command("MAIL FROM:<a@example.org>");
+    smtp.command("RCPT TO:<b@example.test>");
+    smtp.command("DATA");
+    assertThat(smtp.command("Subject: test\r\n\r\nbody\r\n.")).startsWith("250");
+    smtp.command("QUIT");
   }
 
   /** Runs a TLS handshake between two engines in memory. */

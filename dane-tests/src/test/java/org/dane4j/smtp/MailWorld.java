@@ -74,12 +74,17 @@ final class MailWorld implements AutoCloseable {
     return tree;
   }
 
-  /** A planning engine with a fresh resolver (empty cache) on this world's DNS. */
-  SmtpDane dane() {
+  /** A fresh resolver (empty cache) on this world's DNS, closed with the world. */
+  DnssecResolver resolver() {
     DnssecResolver resolver = DnssecResolver.builder().upstream(dns.address()).trustAnchors(dns.trustAnchor())
         .lookupTimeout(Duration.ofSeconds(5)).queryTimeout(Duration.ofMillis(500)).attempts(2).build();
     resolvers.add(resolver);
-    return daneOptions.apply(SmtpDane.builder().resolver(resolver).port(port)).build();
+    return resolver;
+  }
+
+  /** A planning engine with a fresh {@link #resolver()}. */
+  SmtpDane dane() {
+    return daneOptions.apply(SmtpDane.builder().resolver(resolver()).port(port)).build();
   }
 
   DaneMailer mailer() {

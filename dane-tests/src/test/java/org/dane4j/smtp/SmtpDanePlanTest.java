@@ -8,13 +8,8 @@ import jakarta.mail.Session;
 import jakarta.mail.Transport;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStreamReader;
-import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.Socket;
-import java.nio.charset.StandardCharsets;
 import java.util.Properties;
 import javax.net.ssl.SSLSocket;
 import org.dane4j.core.dns.SecurityStatus;
@@ -56,6 +51,24 @@ class SmtpDanePlanTest {
       assertThat(first.baseDomain()).hasValue("mx1.example.test");
       assertThat(first.referenceNames()).containsExactly("mx1.example.test", "example.test");
       assertThat(first.isMxSecure()).isTrue();
+    }
+  }
+
+  @Test
+  void everyTargetsTlsClient_sharesTheEnginesVerifier() {
+    try (MailWorld world = MailWorld.builder()
+        .signedZone("example.test.", "@ MX 10 mx1", "@ MX 20 mx2",
+            "mx1 A 127.0.0.2", "_PORT._tcp.mx1 TLSA " + mx1.tlsa("3 1 1"), "mx2 A 127.0.0.3")
+        .start()) {
+      SmtpDane dane = world.dane();
+      DeliveryPlan plan = dane.plan("example.test").toCompletableFuture().join();
+
+      assertThat(plan.targets()).hasSize(2).allSatisfy(target -> {
+        DaneTlsClient first = target.tlsClient();
+        DaneTlsClient second = target.tlsClient();
+        assertThat(first).isNotSameAs(second);
+        assertThat(first.verifier()).isSameAs(dane.verifier()).isSameAs(second.verifier());
+      });
     }
   }
 
@@ -162,11 +175,10 @@ class SmtpDanePlanTest {
       InetAddress address = target.addresses().get(0);
 
       try (Socket plain = new Socket(address, target.port())) {
-        BufferedReader in = new BufferedReader(new InputStreamReader(plain.getInputStream(), StandardCharsets.US_ASCII));
-        OutputStream out = plain.getOutputStream();
-        reply(in);
-        command(out, in, "EHLO mta.test");
-        command(out, in, "STARTTLS");
+        SmtpDialogue smtp = SmtpDialogue.over(plain);
+        smtp.reply();
+        smtp.command("EHLO mta.test");
+        smtp.command("STARTTLS");
         try (SSLSocket socket = (SSLSocket) tls.socketFactory()
             .createSocket(plain, address.getHostAddress(), target.port(), true)) {
           socket.startHandshake();
@@ -244,19 +256,5 @@ class SmtpDanePlanTest {
       assertThatThrownBy(() -> dane.planRelay("relay.test", 0)).isInstanceOf(IllegalArgumentException.class)
           .hasMessageContaining("0");
     }
-  }
-
-  private static String command(OutputStream out, BufferedReader in, String line) throws IOException {
-    out.write((line + "\r\n").getBytes(StandardCharsets.US_ASCII));
-    out.flush();
-    return reply(in);
-  }
-
-  private static String reply(BufferedReader in) throws IOException {
-    String line;
-    do {
-      line = in.readLine();
-    } while (line != null && line.length() > 3 && line.charAt(3) == '-');
-    return line;
   }
 }

@@ -11,7 +11,6 @@ import org.dane4j.smtp.AttemptResult;
 import org.dane4j.smtp.ChannelSecurity;
 import org.dane4j.smtp.DeliveryAttempt;
 import org.dane4j.smtp.DomainDelivery;
-import org.dane4j.smtp.TrustOutcome;
 import org.dane4j.testkit.pki.TestCertificates;
 import org.dane4j.testkit.smtp.DaneTestEnvironment;
 import org.dane4j.testkit.smtp.StartTlsMode;
@@ -94,9 +93,9 @@ public final class Demo {
     out.println("  " + pad(DOMAIN + ".", width) + "  MX    10 " + MX1 + ".");
     out.println("  " + pad(DOMAIN + ".", width) + "  MX    20 " + MX2 + ".");
     out.println("  ; DANE-EE(3): mx1's own public key");
-    out.println("  " + pad(mx1Tlsa, width) + "  TLSA  " + env.certificate(MX1).tlsa("3 1 1"));
+    env.tlsa(MX1).forEach(record -> out.println("  " + pad(mx1Tlsa, width) + "  TLSA  " + record));
     out.println("  ; DANE-TA(2): the public key of the CA that issued mx2's certificate");
-    out.println("  " + pad(mx2Tlsa, width) + "  TLSA  " + env.certificate(MX2).issuer().orElseThrow().tlsa("2 1 1"));
+    env.tlsa(MX2).forEach(record -> out.println("  " + pad(mx2Tlsa, width) + "  TLSA  " + record));
     out.println("  SMTP servers offering STARTTLS: " + MX1 + " on " + where(env.mx(MX1).address()) + ", " + MX2
         + " on " + where(env.mx(MX2).address()));
     out.println("  (a free port stands in for 25; the TLSA names follow it: _<port>._tcp)");
@@ -158,8 +157,7 @@ public final class Demo {
         out.println("  authentication " + attempt.authentication());
       } else {
         out.println("  refused by     " + attempt.where() + ": " + attempt.result());
-        String evidence = attempt.trustOutcome().flatMap(TrustOutcome::daneResult).map(DaneResult::explanation)
-            .orElse(attempt.detail());
+        String evidence = attempt.daneResult().map(DaneResult::explanation).orElse(attempt.detail());
         evidence.lines().forEach(line -> out.println("      " + line));
       }
     }
@@ -172,7 +170,7 @@ public final class Demo {
   private boolean isVerified(DomainDelivery delivery, String host, Usage usage, int depth) {
     return delivery.delivery()
         .filter(a -> a.target().host().equals(host) && a.security() == ChannelSecurity.DANE_VERIFIED)
-        .flatMap(DeliveryAttempt::trustOutcome).flatMap(TrustOutcome::daneResult)
+        .flatMap(DeliveryAttempt::daneResult)
         .filter(r -> r.matchedRecord().orElseThrow().usage() == usage && r.matchedDepth().orElseThrow() == depth)
         .isPresent();
   }

@@ -10,7 +10,6 @@ import org.dane4j.core.dns.DnssecResolver;
 import org.dane4j.smtp.DaneMailer;
 import org.dane4j.smtp.DeliveryReport;
 import org.dane4j.smtp.DomainDelivery;
-import org.dane4j.smtp.SmtpDane;
 import org.dane4j.smtp.SmtpTlsPolicy;
 import org.dane4j.testkit.smtp.DaneTestEnvironment;
 
@@ -45,12 +44,10 @@ public final class JakartaMailExample {
     // Build the mailer once and share it: it is immutable and thread-safe.
     DaneMailer mailer = DaneMailer.builder()
         .session(session)
-        .smtpDane(SmtpDane.builder()
-            .resolver(resolver)                                   // production: DnssecResolver.system()
-            .port(smtpPort)                                       // production: leave out (port 25)
-            .policy(SmtpTlsPolicy.DANE)                           // the default: RFC 7672 opportunistic DANE
-            .policy("bank.test", SmtpTlsPolicy.MANDATORY_DANE)    // this partner: DANE-verified TLS or nothing
-            .build())
+        .resolver(resolver)                                   // production: DnssecResolver.system()
+        .port(smtpPort)                                       // production: leave out (port 25)
+        .policy(SmtpTlsPolicy.DANE)                           // the default: RFC 7672 opportunistic DANE
+        .policy("bank.test", SmtpTlsPolicy.MANDATORY_DANE)    // this partner: DANE-verified TLS or nothing
         .build();
 
     MimeMessage message = new MimeMessage(session);

@@ -79,6 +79,7 @@ public final class DaneTestEnvironment
     implements BeforeAllCallback, AfterAllCallback, BeforeEachCallback, AfterEachCallback, AutoCloseable {
   private final Map<String, DomainSpec> domains;
   private final Map<String, MxSpec> hosts;
+  private final Map<String, List<TlsaRecord>> tlsa;
   private final SmtpTlsPolicy policy;
   private final int port;
   private final DnsTree tree;
@@ -92,6 +93,8 @@ public final class DaneTestEnvironment
     this.hosts = new LinkedHashMap<>(builder.hosts);
     this.policy = builder.policy;
     this.port = builder.port == 0 ? freePort() : builder.port;
+    this.tlsa = new LinkedHashMap<>();
+    hosts.values().forEach(mx -> tlsa.put(mx.host, mx.tlsa.stream().map(spec -> record(mx, spec)).toList()));
     this.tree = buildTree();
   }
 
@@ -186,13 +189,25 @@ public final class DaneTestEnvironment
     return server;
   }
 
-  /** The certificate an MX host presents as declared. */
+  /**
+   * The certificate an MX host presents as declared.
+   *
+   * @throws IllegalArgumentException if no MX host has that name
+   */
   public TestCertificate certificate(String host) {
-    MxSpec mx = hosts.get(normalize(host));
-    if (mx == null) {
-      throw new IllegalArgumentException("No MX host " + host + "; declared: " + hosts.keySet());
-    }
-    return mx.certificate;
+    return spec(host).certificate;
+  }
+
+  /**
+   * The TLSA records published for an MX host at {@code _<port>._tcp.<host>}, in the order
+   * declared, with {@code "auto"} records as computed: {@code "2 1 1 auto"} is the issuer's
+   * key, which {@code certificate(host).tlsa("2 1 1")} (the certificate's own key) is not.
+   * Empty for a host without TLSA records.
+   *
+   * @throws IllegalArgumentException if no MX host has that name
+   */
+  public List<TlsaRecord> tlsa(String host) {
+    return tlsa.get(spec(host).host);
   }
 
   /**
@@ -287,6 +302,14 @@ public final class DaneTestEnvironment
     return "DaneTestEnvironment[port " + port + ", domains " + domains.keySet() + ", MX hosts " + hosts.keySet() + "]";
   }
 
+  private MxSpec spec(String host) {
+    MxSpec mx = hosts.get(normalize(host));
+    if (mx == null) {
+      throw new IllegalArgumentException("No MX host " + host + "; declared: " + hosts.keySet());
+    }
+    return mx;
+  }
+
   private void requireStarted() {
     if (dns == null) {
       throw new IllegalStateException("The environment is not started: register it as an extension or call start()");
@@ -312,8 +335,8 @@ public final class DaneTestEnvironment
       }
       List<String> records = new ArrayList<>();
       records.add(mx.host + ". A " + mx.address.getHostAddress());
-      for (String tlsa : mx.tlsa) {
-        records.add("_" + port + "._tcp." + mx.host + ". TLSA " + record(mx, tlsa));
+      for (TlsaRecord record : tlsa.get(mx.host)) {
+        records.add("_" + port + "._tcp." + mx.host + ". TLSA " + record);
       }
       addRecords(zones, zone, records);
     }

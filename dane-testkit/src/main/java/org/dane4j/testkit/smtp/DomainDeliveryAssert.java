@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.stream.Collectors;
 import org.assertj.core.api.AbstractObjectAssert;
 import org.dane4j.core.DaneResult;
+import org.dane4j.core.TlsaRecord;
 import org.dane4j.core.Usage;
 import org.dane4j.smtp.AttemptResult;
 import org.dane4j.smtp.ChannelSecurity;
@@ -130,7 +131,7 @@ public final class DomainDeliveryAssert extends AbstractObjectAssert<DomainDeliv
   }
 
   private DomainDeliveryAssert matchedUsage(Usage usage) {
-    Usage matched = daneResult().matchedRecord().map(r -> r.usage()).orElse(null);
+    Usage matched = daneResult().matchedRecord().map(TlsaRecord::usage).orElse(null);
     if (matched != usage) {
       failWithMessage("Expected a match by %s but it was by %s:%n%s", usage, matched, actual);
     }
@@ -142,7 +143,7 @@ public final class DomainDeliveryAssert extends AbstractObjectAssert<DomainDeliv
   }
 
   private DaneResult daneResult() {
-    return delivery().trustOutcome().flatMap(t -> t.daneResult()).orElseThrow(() -> new AssertionError(
+    return delivery().daneResult().orElseThrow(() -> new AssertionError(
         "Expected a DANE result, but the delivering connection had none: " + actual));
   }
 }

@@ -2,6 +2,7 @@ package org.dane4j.testkit.dns;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.dane4j.testkit.dns.Validation.answers;
+import static org.dane4j.testkit.dns.Validation.assertSecureNodata;
 import static org.dane4j.testkit.dns.Validation.secure;
 
 import org.junit.jupiter.api.Test;
@@ -76,18 +77,14 @@ class SecureAnswersTest {
   void missingType_nsec_isSecureNodata() throws Exception {
     Message m = Validation.against(dns.server()).query("mx1.example.test.", "AAAA");
 
-    assertThat(m.getRcode()).isEqualTo(Rcode.NOERROR);
-    assertThat(answers(m)).isEmpty();
-    assertThat(secure(m)).isTrue();
+    assertSecureNodata(m);
   }
 
   @Test
   void emptyNonTerminal_nsec_isSecureNodata() throws Exception {
     Message m = Validation.against(dns.server()).query("_tcp.mx1.example.test.", "TLSA");
 
-    assertThat(m.getRcode()).isEqualTo(Rcode.NOERROR);
-    assertThat(answers(m)).isEmpty();
-    assertThat(secure(m)).isTrue();
+    assertSecureNodata(m);
   }
 
   @Test
@@ -102,17 +99,14 @@ class SecureAnswersTest {
   void missingType_nsec3_isSecureNodata() throws Exception {
     Message m = Validation.against(dns.server()).query("mx1.nsec3.test.", "TXT");
 
-    assertThat(m.getRcode()).isEqualTo(Rcode.NOERROR);
-    assertThat(answers(m)).isEmpty();
-    assertThat(secure(m)).isTrue();
+    assertSecureNodata(m);
   }
 
   @Test
   void emptyNonTerminal_nsec3_isSecureNodata() throws Exception {
     Message m = Validation.against(dns.server()).query("_tcp.mx1.nsec3.test.", "TLSA");
 
-    assertThat(m.getRcode()).isEqualTo(Rcode.NOERROR);
-    assertThat(secure(m)).isTrue();
+    assertSecureNodata(m);
   }
 
   @Test
@@ -173,9 +167,7 @@ class SecureAnswersTest {
   void wildcardNodata_nsec_isSecure() throws Exception {
     Message m = Validation.against(dns.server()).query("a.wild.example.test.", "A");
 
-    assertThat(m.getRcode()).isEqualTo(Rcode.NOERROR);
-    assertThat(answers(m)).isEmpty();
-    assertThat(secure(m)).isTrue();
+    assertSecureNodata(m);
   }
 
   @Test
@@ -190,8 +182,6 @@ class SecureAnswersTest {
   void wildcardNodata_nsec3_isSecure() throws Exception {
     Message m = Validation.against(dns.server()).query("a.wild.nsec3.test.", "A");
 
-    assertThat(m.getRcode()).isEqualTo(Rcode.NOERROR);
-    assertThat(answers(m)).isEmpty();
-    assertThat(secure(m)).isTrue();
+    assertSecureNodata(m);
   }
 }

@@ -1,5 +1,7 @@
 package org.dane4j.testkit.dns;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
@@ -14,6 +16,7 @@ import org.xbill.DNS.Flags;
 import org.xbill.DNS.Message;
 import org.xbill.DNS.Name;
 import org.xbill.DNS.OPTRecord;
+import org.xbill.DNS.Rcode;
 import org.xbill.DNS.Record;
 import org.xbill.DNS.Section;
 import org.xbill.DNS.SimpleResolver;
@@ -82,5 +85,27 @@ final class Validation {
 
   static List<Record> answers(Message m) {
     return m.getSection(Section.ANSWER);
+  }
+
+  /** The validator's verdict is secure NODATA: NOERROR, AD set, no answer records. */
+  static void assertSecureNodata(Message m) {
+    assertThat(m.getRcode()).isEqualTo(Rcode.NOERROR);
+    assertThat(answers(m)).isEmpty();
+    assertThat(secure(m)).isTrue();
+  }
+
+  /** The validator's verdict is an insecure answer: NOERROR, no AD, no EDE, a record of the type. */
+  static void assertInsecureAnswer(Message m, int type) {
+    assertThat(m.getRcode()).isEqualTo(Rcode.NOERROR);
+    assertThat(secure(m)).isFalse();
+    assertThat(ede(m)).isNegative();
+    assertThat(answers(m)).extracting(Record::getType).contains(type);
+  }
+
+  /** The validator's verdict is bogus: SERVFAIL, no AD, with an Extended DNS Error. */
+  static void assertBogus(Message m) {
+    assertThat(m.getRcode()).isEqualTo(Rcode.SERVFAIL);
+    assertThat(secure(m)).isFalse();
+    assertThat(ede(m)).as("Extended DNS Error").isPositive();
   }
 }

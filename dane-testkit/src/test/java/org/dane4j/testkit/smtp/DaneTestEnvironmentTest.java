@@ -8,6 +8,7 @@ import org.dane4j.smtp.ChannelSecurity;
 import org.dane4j.smtp.DeliveryAttempt;
 import org.dane4j.smtp.DomainDelivery;
 import org.dane4j.smtp.SmtpTlsPolicy;
+import org.dane4j.testkit.pki.TestCertificate;
 import org.dane4j.testkit.pki.TestCertificates;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -44,6 +45,22 @@ class DaneTestEnvironmentTest {
 
     assertThat(attempt.target().host()).isEqualTo("mx2.example.test");
     assertThat(attempt.authentication()).startsWith("verified by DANE-TA(2)").contains("at depth 1");
+  }
+
+  @Test
+  void tlsa_isWhatIsPublishedWithAutoRecordsComputed() throws Exception {
+    TestCertificate mx2 = env.certificate("mx2.example.test");
+
+    assertThat(env.tlsa("MX2.example.test.")).containsExactly(mx2.issuer().orElseThrow().tlsa("2 1 1"));
+    assertThat(env.tlsa("mx2.example.test")).doesNotContain(mx2.tlsa("2 1 1"));
+    assertThat(env.tlsa("mx.plain.test")).isEmpty();
+    assertThat(env.tlsa("mx1.example.test")).containsExactly(env.certificate("mx1.example.test").tlsa("3 1 1"));
+  }
+
+  @Test
+  void tlsa_ofAnUndeclaredHost_isRefused() {
+    assertThatThrownBy(() -> env.tlsa("mx9.example.test")).isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("mx9.example.test");
   }
 
   @Test

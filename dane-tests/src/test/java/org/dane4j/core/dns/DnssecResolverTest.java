@@ -9,15 +9,13 @@ import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import org.dane4j.core.TlsaRecord;
+import org.dane4j.testkit.TestClock;
 import org.dane4j.testkit.dns.Denial;
 import org.dane4j.testkit.dns.DnsTestServerExtension;
 import org.dane4j.testkit.dns.Fault;
@@ -81,7 +79,7 @@ class DnssecResolverTest {
       .zone("forgedonly.test.", z -> z.records("mx A 127.0.0.11", "_25._tcp.mx TLSA " + TLSA)
           .fault(Fault.forgedNxdomain().at("_25._tcp.mx"))));
 
-  private final TickingClock clock = new TickingClock(Instant.now());
+  private final TestClock clock = TestClock.at(Instant.now());
   private final List<DnssecResolver> resolvers = new ArrayList<>();
   private final DnssecResolver resolver = newResolver(DnssecResolver.builder());
 
@@ -544,34 +542,6 @@ class DnssecResolverTest {
       return InetAddress.getByName(literal);
     } catch (UnknownHostException e) {
       throw new IllegalArgumentException(literal, e);
-    }
-  }
-
-  /** A clock that moves only when told to, so that cache expiry needs no sleeping. */
-  private static final class TickingClock extends Clock {
-    private volatile Instant now;
-
-    TickingClock(Instant start) {
-      this.now = start;
-    }
-
-    void advance(Duration d) {
-      now = now.plus(d);
-    }
-
-    @Override
-    public ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-      return this;
-    }
-
-    @Override
-    public Instant instant() {
-      return now;
     }
   }
 }

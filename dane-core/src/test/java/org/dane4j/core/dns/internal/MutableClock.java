@@ -6,7 +6,10 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 
-/** A clock that moves only when told to: cache expiry without sleeping. */
+/**
+ * A clock that moves only when told to: cache expiry without sleeping. (The testkit's
+ * TestClock cannot serve here: the testkit depends on dane-core.)
+ */
 final class MutableClock extends Clock {
   private volatile Instant now;
 
