@@ -23,7 +23,7 @@ import org.xbill.DNS.Type;
  * dnsjava's {@code ValidatingResolver} by this module's tests:
  *
  * <ul>
- *   <li>expired, not yet valid or missing signatures, DS mismatch: <em>bogus</em> (SERVFAIL
+ *   <li>expired, not yet valid, invalid or missing signatures, DS mismatch: <em>bogus</em> (SERVFAIL
  *       with an Extended DNS Error, RFC 8914);
  *   <li>SERVFAIL and dropped answers: a <em>failure</em> (no verdict at all);
  *   <li>truncation: the same secure answer, fetched again over TCP;
@@ -47,6 +47,11 @@ public final class Fault {
      * Bogus.
      */
     NOT_YET_VALID_SIGNATURES(true),
+    /**
+     * RRSIGs whose signature bytes do not verify: simulates records altered on the way (a
+     * forged TLSA record with the original signature). Bogus.
+     */
+    INVALID_SIGNATURES(true),
     /**
      * RRsets served without their RRSIGs: simulates a stripping attacker or a broken signer.
      * Bogus, because the parent's DS says the zone is signed.
@@ -127,6 +132,15 @@ public final class Fault {
    */
   public static Fault notYetValidSignatures() {
     return new Fault(Kind.NOT_YET_VALID_SIGNATURES, null, null);
+  }
+
+  /**
+   * Signatures that do not verify ({@link Kind#INVALID_SIGNATURES}).
+   *
+   * @return the fault, zone-wide until narrowed
+   */
+  public static Fault invalidSignatures() {
+    return new Fault(Kind.INVALID_SIGNATURES, null, null);
   }
 
   /**

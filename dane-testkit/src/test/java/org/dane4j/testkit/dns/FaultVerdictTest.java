@@ -32,6 +32,7 @@ class FaultVerdictTest {
                           "expired A 127.0.0.1",
                           "future A 127.0.0.1",
                           "stripped A 127.0.0.1",
+                          "altered A 127.0.0.1",
                           "failing A 127.0.0.1",
                           "silent A 127.0.0.1",
                           "big A 127.0.0.1",
@@ -39,6 +40,7 @@ class FaultVerdictTest {
                       .fault(Fault.expiredSignatures().at("expired"))
                       .fault(Fault.notYetValidSignatures().at("future"))
                       .fault(Fault.missingSignatures().at("stripped", "A"))
+                      .fault(Fault.invalidSignatures().at("altered"))
                       .fault(Fault.servfail().at("failing"))
                       .fault(Fault.drop().at("silent"))
                       .fault(Fault.truncate().at("big", "A")))
@@ -88,6 +90,11 @@ class FaultVerdictTest {
   @Test
   void missingSignaturesOnRrset_isBogus() throws Exception {
     assertBogus(ask("stripped.names.test.", "A"));
+  }
+
+  @Test
+  void invalidSignaturesOnName_isBogus() throws Exception {
+    assertBogus(ask("altered.names.test.", "A"));
   }
 
   @Test

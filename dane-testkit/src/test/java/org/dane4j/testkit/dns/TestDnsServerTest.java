@@ -9,8 +9,11 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.Socket;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -37,7 +40,8 @@ class TestDnsServerTest {
                   .zone("example.test.", z -> z
                       .record("@ MX 10 mx1")
                       .record("mx1 A 127.0.0.2")
-                      .record("www CNAME mx1"))
+                      .record("www CNAME mx1")
+                      .record("*.load A 127.0.0.7"))
                   .zone("big.test.", z -> z
                       .algorithm(SigningAlgorithm.RSA_SHA256)
                       .denial(Denial.NSEC3)
@@ -235,5 +239,24 @@ class TestDnsServerTest {
     assertThat(Thread.getAllStackTraces().keySet())
         .extracting(Thread::getName)
         .noneMatch(name -> name.startsWith("dane4j-dns-") && name.contains("-" + port));
+  }
+
+  @Test
+  void thousandsOfParallelUdpQueries_eachGetsItsOwnAnswer() throws Exception {
+    SimpleResolver resolver = new SimpleResolver(dns.address());
+    resolver.setTimeout(Duration.ofSeconds(10));
+    List<CompletableFuture<Message>> replies = new ArrayList<>();
+    for (int i = 0; i < 2000; i++) {
+      Name name = Name.fromString("n" + i + ".load.example.test.");
+      replies.add(resolver.sendAsync(
+          Message.newQuery(Record.newRecord(name, Type.A, DClass.IN))).toCompletableFuture());
+    }
+
+    for (int i = 0; i < replies.size(); i++) {
+      Message reply = replies.get(i).get(30, TimeUnit.SECONDS);
+      assertThat(reply.getSection(Section.ANSWER)).extracting(Record::getName)
+          .containsExactly(Name.fromString("n" + i + ".load.example.test."));
+    }
+    assertThat(dns.server().queryCount()).isEqualTo(2000);
   }
 }

@@ -2,10 +2,13 @@ package org.dane4j.core.dns;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -23,6 +26,7 @@ import org.dane4j.testkit.dns.TestDnsServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@link DnssecResolver} end to end: real dnsjava validation over the testkit's signed tree
@@ -419,6 +423,27 @@ class DnssecResolverTest {
     resolver.lookupA("mx.servfail.test");
 
     assertThat(server().queryCount("mx.servfail.test.", "A")).isEqualTo(2);
+  }
+
+  @Test
+  void trustAnchorFile_isLoaded(@TempDir Path dir) throws IOException {
+    Path file = Files.writeString(dir.resolve("root.ds"), dns.trustAnchor());
+    DnssecResolver fromFile = DnssecResolver.builder().upstream(dns.address()).trustAnchorFile(file).build();
+    resolvers.add(fromFile);
+
+    assertThat(fromFile.lookupA("mx1.example.test").status()).isEqualTo(SecurityStatus.SECURE);
+  }
+
+  @Test
+  void ianaRootAnchors_doNotTrustAPrivateRoot() {
+    DnssecResolver iana = DnssecResolver.builder().upstream(dns.address()).queryTimeout(Duration.ofMillis(150))
+        .attempts(2).build();
+    resolvers.add(iana);
+
+    DnsAnswer<InetAddress> answer = iana.lookupA("mx1.example.test");
+
+    assertThat(answer.isSecure()).isFalse();
+    assertThat(answer.status()).isEqualTo(SecurityStatus.BOGUS);
   }
 
   @Test

@@ -29,6 +29,7 @@ final class Names {
 
   /** The API form of a name: lower case, no trailing dot; the root is "". */
   static String display(Name name) {
-    return name.toString(true).toLowerCase(Locale.ROOT).replaceAll("^\\.$", "");
+    String text = name.toString(true).toLowerCase(Locale.ROOT);
+    return ".".equals(text) ? "" : text;
   }
 }

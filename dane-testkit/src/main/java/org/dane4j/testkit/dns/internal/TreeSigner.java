@@ -318,6 +318,7 @@ public final class TreeSigner {
   private void signInto(ZoneDefinition d, RRset set, ZoneKeys keys) {
     Instant from = inception;
     Instant until = expiration;
+    boolean corrupt = false;
     for (FaultRule rule : d.faults()) {
       if (!rule.kind().isSigningFault()
           || !rule.matches(d.origin(), set.getName(), set.getType())) {
@@ -335,6 +336,7 @@ public final class TreeSigner {
           from = now.plus(FAULT_SHIFT);
           until = from.plus(FAULT_WINDOW);
         }
+        case INVALID_SIGNATURES -> corrupt = true;
         default -> {
           // DS_MISMATCH changes the parent's DS, not this signature.
         }
@@ -345,11 +347,29 @@ public final class TreeSigner {
     try {
       RRSIGRecord sig =
           DNSSEC.sign(set, key, (keySet ? keys.ksk() : keys.zsk()).getPrivate(), from, until);
-      set.addRR(sig);
+      set.addRR(corrupt ? corrupted(sig) : sig);
     } catch (DNSSEC.DNSSECException e) {
       throw new IllegalStateException(
           "cannot sign " + set.getName() + "/" + Type.string(set.getType()), e);
     }
+  }
+
+  /** The same RRSIG with one bit of its signature flipped. */
+  private static RRSIGRecord corrupted(RRSIGRecord sig) {
+    byte[] signature = sig.getSignature().clone();
+    signature[signature.length / 2] ^= 0x01;
+    return new RRSIGRecord(
+        sig.getName(),
+        sig.getDClass(),
+        sig.getTTL(),
+        sig.getTypeCovered(),
+        sig.getAlgorithm(),
+        sig.getOrigTTL(),
+        sig.getExpire(),
+        sig.getTimeSigned(),
+        sig.getFootprint(),
+        sig.getSigner(),
+        signature);
   }
 
   private static void add(NavigableMap<Name, Map<Integer, RRset>> nodes, Record r) {

@@ -29,7 +29,19 @@ public record ZoneDefinition(
     byte[] nsec3Salt,
     List<FaultRule> faults) {
 
-  /** Copies the lists so the definition cannot change after the builder hands it over. */
+  /**
+   * Copies the lists and the salt, so the definition cannot change after the builder hands it
+   * over.
+   *
+   * @param origin the zone's apex name
+   * @param records the user's records, absolute
+   * @param signed false for an unsigned zone
+   * @param algorithm the signing algorithm
+   * @param denial NSEC or NSEC3
+   * @param nsec3Iterations extra NSEC3 hash iterations
+   * @param nsec3Salt the NSEC3 salt
+   * @param faults the zone's faults
+   */
   public ZoneDefinition {
     records = List.copyOf(records);
     faults = List.copyOf(faults);
