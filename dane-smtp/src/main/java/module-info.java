@@ -5,5 +5,8 @@
 module org.dane4j.smtp {
   requires transitive org.dane4j.core;
   requires transitive jakarta.mail;
+  requires org.eclipse.angus.mail;
   requires org.slf4j;
+
+  exports org.dane4j.smtp;
 }

@@ -16,4 +16,5 @@ module org.dane4j.testkit {
 
   exports org.dane4j.testkit;
   exports org.dane4j.testkit.pki;
+  exports org.dane4j.testkit.smtp;
 }

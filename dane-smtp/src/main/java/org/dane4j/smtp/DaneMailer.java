@@ -1,0 +1,406 @@
+package org.dane4j.smtp;
+
+import jakarta.mail.Address;
+import jakarta.mail.Message;
+import jakarta.mail.MessagingException;
+import jakarta.mail.Session;
+import jakarta.mail.Transport;
+import jakarta.mail.internet.InternetAddress;
+import java.net.InetAddress;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.Properties;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.stream.Collectors;
+import org.dane4j.core.DaneResult;
+import org.dane4j.core.dns.DnssecResolver;
+import org.dane4j.smtp.internal.SmtpFailures;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Sends a Jakarta Mail message straight to each recipient domain's MX hosts (or to one
+ * relay), with DANE (RFC 7672), and reports per domain what happened.
+ *
+ * <pre>{@code
+ * DaneMailer mailer = DaneMailer.builder()
+ *     .session(session)                                   // your usual Session (From, timeouts, ...)
+ *     .smtpDane(SmtpDane.builder().resolver(DnssecResolver.system()).build())
+ *     .build();
+ * DeliveryReport report = mailer.send(message);
+ * for (DomainDelivery d : report.domains()) {
+ *   log.info("{}", d);   // example.org: delivered to mx1.example.org[192.0.2.1]:25, TLSv1.3, ..., verified by DANE-EE(3) ...
+ * }
+ * }</pre>
+ *
+ * <p>For every domain among the recipients (To, Cc and Bcc, or the envelope recipients
+ * given) it plans delivery with {@link SmtpDane}, then tries the targets in MX preference
+ * order, skipping unusable ones, connecting only to their validated addresses (never
+ * resolving a host name again, RFC-CHECKLIST item 30). On each connection the Angus Mail
+ * SMTP transport is configured from the target:
+ *
+ * <ul>
+ *   <li>{@code mail.smtp.host} is the validated address and {@code mail.smtp.port} the plan's port;
+ *   <li>STARTTLS is always attempted, and required ({@code mail.smtp.starttls.required})
+ *       whenever the target requires TLS;
+ *   <li>{@code mail.smtp.ssl.socketFactory} is the target's {@link DaneTlsClient} socket
+ *       factory (SNI = TLSA base domain, DANE trust manager, no resumption);
+ *   <li>settings that would weaken or bypass it are removed from the copy of the session's
+ *       properties: {@code mail.smtp.ssl.enable}, {@code .ssl.trust}, {@code .ssl.hostnameverifier},
+ *       {@code .ssl.protocols}, {@code .ssl.ciphersuites}, {@code .ssl.socketFactory.class},
+ *       {@code .socketFactory*}, {@code .auth}.
+ * </ul>
+ *
+ * <p>The first server to accept the message ends the domain's delivery; a permanent (5xx)
+ * refusal ends it too; anything else moves on to the next address or MX host. When no
+ * target is left the domain is {@link DeliveryStatus#DEFERRED deferred}. Each attempt is
+ * logged at INFO in one line. {@link #send} never throws for delivery problems: they are in
+ * the report. Thread-safe.
+ */
+public final class DaneMailer {
+  private static final Logger LOG = LoggerFactory.getLogger(DaneMailer.class);
+  private static final List<String> REMOVED_PROPERTIES = List.of("mail.smtp.ssl.enable", "mail.smtp.ssl.trust",
+      "mail.smtp.ssl.hostnameverifier", "mail.smtp.ssl.protocols", "mail.smtp.ssl.ciphersuites",
+      "mail.smtp.ssl.socketFactory.class", "mail.smtp.ssl.socketFactory.port", "mail.smtp.socketFactory",
+      "mail.smtp.socketFactory.class", "mail.smtp.socketFactory.fallback", "mail.smtp.socketFactory.port",
+      "mail.smtp.auth", "mail.smtp.host", "mail.smtp.port");
+
+  private final Session session;
+  private final SmtpDane dane;
+  private final String relayHost;
+  private final int relayPort;
+
+  private DaneMailer(Builder builder) {
+    this.session = builder.session;
+    this.dane = builder.dane;
+    this.relayHost = builder.relayHost;
+    this.relayPort = builder.relayPort;
+  }
+
+  /** A builder; the session and the {@link SmtpDane} engine are required. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /**
+   * Sends the message to all its recipients (To, Cc, Bcc). Like {@code Transport.send}, it
+   * first calls {@code message.saveChanges()}.
+   *
+   * @throws MessagingException if the message cannot be read or has a recipient that is not an
+   *     address with a domain
+   */
+  public DeliveryReport send(Message message) throws MessagingException {
+    Address[] recipients = message.getAllRecipients();
+    if (recipients == null || recipients.length == 0) {
+      throw new MessagingException("The message has no recipients");
+    }
+    return send(message, recipients);
+  }
+
+  /**
+   * Sends the message to the given envelope recipients, grouped by domain.
+   *
+   * @throws MessagingException if the message cannot be read or a recipient is not an
+   *     address with a domain
+   */
+  public DeliveryReport send(Message message, Address[] recipients) throws MessagingException {
+    Objects.requireNonNull(message, "message");
+    Map<String, List<Address>> byDomain = group(recipients);
+    message.saveChanges();
+    Map<String, CompletableFuture<DeliveryPlan>> plans = new LinkedHashMap<>();
+    for (String domain : byDomain.keySet()) {
+      plans.put(domain, (relayHost == null ? dane.plan(domain) : dane.planRelay(relayHost, relayPort))
+          .toCompletableFuture());
+    }
+    List<DomainDelivery> deliveries = new ArrayList<>();
+    for (Map.Entry<String, List<Address>> entry : byDomain.entrySet()) {
+      deliveries.add(deliver(entry.getKey(), entry.getValue(), plans.get(entry.getKey()), message));
+    }
+    return new DeliveryReport(deliveries);
+  }
+
+  private Map<String, List<Address>> group(Address[] recipients) throws MessagingException {
+    Map<String, List<Address>> byDomain = new LinkedHashMap<>();
+    for (Address recipient : recipients) {
+      if (!(recipient instanceof InternetAddress internet) || internet.getAddress() == null
+          || internet.getAddress().lastIndexOf('@') < 1 || internet.getAddress().endsWith("@")) {
+        throw new MessagingException("Recipient " + recipient + " is not an address with a domain");
+      }
+      String address = internet.getAddress();
+      String domain = relayHost != null ? relayHost
+          : address.substring(address.lastIndexOf('@') + 1).toLowerCase(Locale.ROOT);
+      byDomain.computeIfAbsent(domain, d -> new ArrayList<>()).add(recipient);
+    }
+    return byDomain;
+  }
+
+  private DomainDelivery deliver(String domain, List<Address> recipients, CompletableFuture<DeliveryPlan> planning,
+      Message message) {
+    List<String> names = recipients.stream().map(a -> ((InternetAddress) a).getAddress()).toList();
+    DeliveryPlan plan;
+    try {
+      plan = planning.join();
+    } catch (CompletionException e) {
+      String why = "planning failed: " + SmtpFailures.describe(e.getCause() == null ? e : e.getCause());
+      LOG.info("Deferred {}: {}", domain, why);
+      return new DomainDelivery(domain, names, DeliveryStatus.DEFERRED, null, List.of(), why);
+    }
+    if (!plan.isReady()) {
+      DeliveryStatus status = plan.outcome().isUndeliverable() ? DeliveryStatus.FAILED : DeliveryStatus.DEFERRED;
+      LOG.info("{} {}: {}: {}", status == DeliveryStatus.FAILED ? "Undeliverable" : "Deferred", domain,
+          plan.outcome(), plan.detail());
+      return new DomainDelivery(domain, names, status, plan, List.of(), plan.outcome() + ": " + plan.detail());
+    }
+    Address[] envelope = recipients.toArray(Address[]::new);
+    List<DeliveryAttempt> attempts = new ArrayList<>();
+    for (DeliveryTarget target : plan.targets()) {
+      if (!target.isUsable()) {
+        attempts.add(new DeliveryAttempt(target, null, AttemptResult.SKIPPED_UNREACHABLE, ChannelSecurity.NONE, null,
+            target.reason() + ": " + target.detail(), null));
+        LOG.info("Skipped {} for {}: {}: {}", target.host(), domain, target.reason(), target.detail());
+        continue;
+      }
+      for (InetAddress address : target.addresses()) {
+        DeliveryAttempt attempt = attempt(domain, target, address, message, envelope);
+        attempts.add(attempt);
+        if (attempt.isDelivered()) {
+          return new DomainDelivery(domain, names, DeliveryStatus.DELIVERED, plan, attempts, "");
+        }
+        if (attempt.result().isPermanent()) {
+          return new DomainDelivery(domain, names, DeliveryStatus.FAILED, plan, attempts,
+              attempt.where() + " refused permanently: " + attempt.detail().lines().findFirst().orElse(""));
+        }
+      }
+    }
+    return new DomainDelivery(domain, names, DeliveryStatus.DEFERRED, plan, attempts, "no target accepted the message");
+  }
+
+  private DeliveryAttempt attempt(String domain, DeliveryTarget target, InetAddress address, Message message,
+      Address[] recipients) {
+    DaneTlsClient tls = target.tlsClient();
+    Session connection = Session.getInstance(properties(target, address, tls));
+    Transport transport;
+    try {
+      transport = connection.getTransport("smtp");
+    } catch (MessagingException e) {
+      throw new IllegalStateException("No SMTP transport: is Eclipse Angus Mail on the class path?", e);
+    }
+    DeliveryAttempt attempt;
+    try {
+      try {
+        transport.connect();
+      } catch (MessagingException e) {
+        return logged(domain, connectFailure(target, address, tls, e));
+      }
+      try {
+        transport.sendMessage(message, recipients);
+        attempt = success(target, address, tls);
+      } catch (MessagingException e) {
+        OptionalInt code = SmtpFailures.replyCode(e);
+        AttemptResult result = code.isPresent() && code.getAsInt() >= 500
+            ? AttemptResult.REJECTED_PERMANENTLY : AttemptResult.REJECTED_TEMPORARILY;
+        attempt = new DeliveryAttempt(target, address, result, security(target, tls), tls.latestOutcome().orElse(null),
+            SmtpFailures.describe(e), wouldHaveFailed(target, tls));
+      }
+    } finally {
+      close(transport);
+    }
+    return logged(domain, attempt);
+  }
+
+  private Properties properties(DeliveryTarget target, InetAddress address, DaneTlsClient tls) {
+    Properties properties = new Properties();
+    Properties configured = session.getProperties();
+    for (String name : configured.stringPropertyNames()) {
+      properties.put(name, configured.getProperty(name));
+    }
+    REMOVED_PROPERTIES.forEach(properties::remove);
+    properties.put("mail.smtp.host", address.getHostAddress());
+    properties.put("mail.smtp.port", Integer.toString(target.port()));
+    properties.put("mail.smtp.starttls.enable", "true");
+    properties.put("mail.smtp.starttls.required", Boolean.toString(target.requirement().requiresTls()));
+    properties.put("mail.smtp.ssl.socketFactory", tls.socketFactory());
+    // Angus Mail waits forever by default; a stalled MX host must not stall delivery.
+    properties.putIfAbsent("mail.smtp.connectiontimeout", "30000");
+    properties.putIfAbsent("mail.smtp.timeout", "60000");
+    properties.putIfAbsent("mail.smtp.writetimeout", "60000");
+    properties.putIfAbsent("mail.smtp.localhost", "localhost");
+    return properties;
+  }
+
+  private static DeliveryAttempt success(DeliveryTarget target, InetAddress address, DaneTlsClient tls) {
+    return new DeliveryAttempt(target, address, AttemptResult.DELIVERED, security(target, tls),
+        tls.latestOutcome().orElse(null), "", wouldHaveFailed(target, tls));
+  }
+
+  private static DeliveryAttempt connectFailure(DeliveryTarget target, InetAddress address, DaneTlsClient tls,
+      MessagingException failure) {
+    Optional<TrustOutcome> outcome = tls.latestOutcome();
+    if (outcome.isPresent() && !outcome.get().accepted()) {
+      String explanation = outcome.get().daneResult().map(DaneResult::explanation).orElse(SmtpFailures.describe(failure));
+      return new DeliveryAttempt(target, address, AttemptResult.DANE_MISMATCH, ChannelSecurity.NONE, outcome.get(),
+          explanation, null);
+    }
+    AttemptResult result = SmtpFailures.isStartTlsMissing(failure) ? AttemptResult.STARTTLS_NOT_OFFERED
+        : SmtpFailures.isTlsFailure(failure) ? AttemptResult.TLS_HANDSHAKE_FAILED
+        : AttemptResult.CONNECTION_FAILED;
+    return new DeliveryAttempt(target, address, result, ChannelSecurity.NONE, outcome.orElse(null),
+        SmtpFailures.describe(failure), null);
+  }
+
+  private static ChannelSecurity security(DeliveryTarget target, DaneTlsClient tls) {
+    Optional<TrustOutcome> outcome = tls.latestOutcome();
+    if (outcome.isEmpty()) {
+      return ChannelSecurity.CLEARTEXT;
+    }
+    if (!outcome.get().isDaneVerified() || target.isRelaxed()) {
+      return ChannelSecurity.TLS_UNAUTHENTICATED;
+    }
+    return target.isMxSecure() ? ChannelSecurity.DANE_VERIFIED : ChannelSecurity.DANE_TRUSTED;
+  }
+
+  /** What enforcement would have refused, for a target whose requirement a report-only policy relaxed. */
+  private static String wouldHaveFailed(DeliveryTarget target, DaneTlsClient tls) {
+    if (!target.isRelaxed()) {
+      return null;
+    }
+    if (target.reason() == TargetReason.TLSA_LOOKUP_FAILED) {
+      return target.reason() + ": " + target.detail();
+    }
+    Optional<DaneResult> result = tls.latestOutcome().flatMap(TrustOutcome::daneResult);
+    if (result.isPresent() && result.get().status() == DaneResult.Status.FAILED) {
+      return AttemptResult.DANE_MISMATCH + ": " + result.get().explanation();
+    }
+    return null;
+  }
+
+  private static DeliveryAttempt logged(String domain, DeliveryAttempt attempt) {
+    if (attempt.isDelivered()) {
+      LOG.info("{} connection to {} for {}: delivered, {}", connectionKind(attempt.security()), attempt.where(), domain,
+          attempt.channel());
+      attempt.wouldHaveFailed().ifPresent(would -> LOG.info(
+          "REPORT-ONLY (INSECURE) for {} at {}: enforcement would have failed: {}", domain, attempt.where(),
+          oneLine(would)));
+    } else {
+      LOG.info("Delivery to {} for {} failed: {}: {}", attempt.where(), domain, attempt.result(),
+          oneLine(attempt.detail()));
+    }
+    return attempt;
+  }
+
+  /** Multi-line evidence as one log line. */
+  private static String oneLine(String text) {
+    return text.lines().map(String::strip).filter(line -> !line.isEmpty()).collect(Collectors.joining(" | "));
+  }
+
+  /** Postfix's words for the connection's trust level. */
+  private static String connectionKind(ChannelSecurity security) {
+    switch (security) {
+      case DANE_VERIFIED:
+        return "Verified TLS";
+      case DANE_TRUSTED:
+        return "Trusted TLS";
+      case TLS_UNAUTHENTICATED:
+        return "Untrusted TLS";
+      default:
+        return "Cleartext";
+    }
+  }
+
+  private static void close(Transport transport) {
+    try {
+      transport.close();
+    } catch (MessagingException e) {
+      LOG.debug("Closing the SMTP connection failed: {}", e.toString());
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "DaneMailer[" + (relayHost == null ? "MX delivery" : "relay " + relayHost + ":" + relayPort) + ", " + dane
+        + "]";
+  }
+
+  /** Options of {@link DaneMailer}. */
+  public static final class Builder {
+    private Session session;
+    private SmtpDane dane;
+    private DnssecResolver resolver;
+    private SmtpTlsPolicy policy = SmtpTlsPolicy.DANE;
+    private String relayHost;
+    private int relayPort;
+
+    private Builder() {
+    }
+
+    /**
+     * The session whose properties (timeouts, {@code mail.smtp.from}, {@code mail.smtp.localhost},
+     * ...) each connection starts from. Required.
+     */
+    public Builder session(Session session) {
+      this.session = Objects.requireNonNull(session, "session");
+      return this;
+    }
+
+    /** The policy engine that plans each domain. Required unless {@link #resolver} is set. */
+    public Builder smtpDane(SmtpDane dane) {
+      this.dane = Objects.requireNonNull(dane, "dane");
+      return this;
+    }
+
+    /**
+     * Shorthand: plan with an {@link SmtpDane} on this resolver, port 25, and the
+     * {@link #policy(SmtpTlsPolicy) policy}. Ignored when {@link #smtpDane} is set.
+     */
+    public Builder resolver(DnssecResolver resolver) {
+      this.resolver = Objects.requireNonNull(resolver, "resolver");
+      return this;
+    }
+
+    /** With {@link #resolver}: the policy for every domain; default {@link SmtpTlsPolicy#DANE}. */
+    public Builder policy(SmtpTlsPolicy policy) {
+      this.policy = Objects.requireNonNull(policy, "policy");
+      return this;
+    }
+
+    /**
+     * Sends everything through one relay (smarthost) instead of the recipients' MX hosts,
+     * with DANE for the relay's own TLSA records ({@link SmtpDane#planRelay}).
+     *
+     * @throws IllegalArgumentException if the port is outside 1..65535
+     */
+    public Builder relay(String host, int port) {
+      if (port < 1 || port > 65535) {
+        throw new IllegalArgumentException("Port must be in 1..65535, not " + port);
+      }
+      this.relayHost = Objects.requireNonNull(host, "host").toLowerCase(Locale.ROOT);
+      this.relayPort = port;
+      return this;
+    }
+
+    /**
+     * The mailer.
+     *
+     * @throws IllegalStateException if the session or the planning engine is missing
+     */
+    public DaneMailer build() {
+      if (session == null) {
+        throw new IllegalStateException("A Jakarta Mail Session is required");
+      }
+      if (dane == null) {
+        if (resolver == null) {
+          throw new IllegalStateException("Either smtpDane(...) or resolver(...) is required");
+        }
+        dane = SmtpDane.builder().resolver(resolver).policy(policy).build();
+      }
+      return new DaneMailer(this);
+    }
+  }
+}

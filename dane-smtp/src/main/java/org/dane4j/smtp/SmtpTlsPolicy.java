@@ -1,0 +1,33 @@
+package org.dane4j.smtp;
+
+/**
+ * How much TLS security a sender demands of a destination. Set it for all destinations
+ * and override it per next-hop domain ({@link SmtpDane.Builder#policy(String, SmtpTlsPolicy)}).
+ */
+public enum SmtpTlsPolicy {
+  /**
+   * Opportunistic TLS without DANE: TLSA records are not looked up; TLS is used when the
+   * server offers it, without authentication, and cleartext otherwise.
+   */
+  OPPORTUNISTIC_TLS,
+  /**
+   * Opportunistic DANE (RFC 7672), the default: a destination with secure, usable TLSA
+   * records gets authenticated TLS or nothing; one with a secure TLSA RRset of unusable
+   * records gets mandatory TLS; all others get opportunistic TLS. Lookup failures skip
+   * the MX host, or defer when none is left.
+   */
+  DANE,
+  /**
+   * Mandatory DANE (RFC 7672 sections 2.2.1 and 6): deliver only over DANE-authenticated
+   * TLS. An insecure MX RRset, or an MX host without usable TLSA records, defers delivery.
+   */
+  MANDATORY_DANE,
+  /**
+   * For operators rolling DANE out: DANE is looked up and verified exactly as with
+   * {@link #DANE}, every failure is reported, but <b>nothing is enforced</b>: a server whose
+   * certificate does not match its TLSA records still gets the mail over unauthenticated
+   * TLS, and an MX host whose TLSA lookup failed is still used. This gives no protection
+   * against an active attacker (RFC 7672 section 9.1 allows it only as an audit mode).
+   */
+  INSECURE_DANE_REPORT_ONLY
+}

@@ -1,0 +1,44 @@
+package org.dane4j.smtp;
+
+/**
+ * Why a {@link DeliveryTarget} got its {@link TlsRequirement}: the machine-readable form of
+ * the decision of RFC 7672 section 2.
+ */
+public enum TargetReason {
+  /** Secure TLSA RRset with usable records: DANE authentication is required (section 2.2). */
+  TLSA_USABLE(TlsRequirement.DANE_AUTHENTICATED),
+  /** Secure TLSA RRset whose records are all unusable: TLS without authentication (section 2.2). */
+  TLSA_ALL_UNUSABLE(TlsRequirement.TLS_UNAUTHENTICATED),
+  /** Secure denial of TLSA records: opportunistic TLS. */
+  NO_TLSA(TlsRequirement.OPPORTUNISTIC),
+  /** The TLSA RRset is insecure: opportunistic TLS (section 2.2). */
+  TLSA_INSECURE(TlsRequirement.OPPORTUNISTIC),
+  /** The host's addresses are insecure, so TLSA was not looked up (section 2.2.2). */
+  ADDRESSES_INSECURE(TlsRequirement.OPPORTUNISTIC),
+  /** The MX record names an IP address: no DANE for address literals (section 2.2). */
+  ADDRESS_LITERAL(TlsRequirement.OPPORTUNISTIC),
+  /** The policy is {@link SmtpTlsPolicy#OPPORTUNISTIC_TLS}: TLSA was not looked up. */
+  DANE_DISABLED(TlsRequirement.OPPORTUNISTIC),
+  /** The address lookup failed (bogus or indeterminate): the host is unusable (section 2.1.2). */
+  ADDRESS_LOOKUP_FAILED(TlsRequirement.UNREACHABLE),
+  /** The host name has no addresses (validated NXDOMAIN or NODATA). */
+  NO_ADDRESSES(TlsRequirement.UNREACHABLE),
+  /** The TLSA lookup failed (bogus or indeterminate): the host is unusable (section 2.1.2). */
+  TLSA_LOOKUP_FAILED(TlsRequirement.UNREACHABLE),
+  /**
+   * The policy is {@link SmtpTlsPolicy#MANDATORY_DANE} and the host cannot be
+   * DANE-authenticated (no usable secure TLSA records) (section 6).
+   */
+  MANDATORY_DANE_UNAVAILABLE(TlsRequirement.UNREACHABLE);
+
+  private final TlsRequirement requirement;
+
+  TargetReason(TlsRequirement requirement) {
+    this.requirement = requirement;
+  }
+
+  /** The requirement RFC 7672 attaches to this reason (before a report-only policy relaxes it). */
+  public TlsRequirement requirement() {
+    return requirement;
+  }
+}

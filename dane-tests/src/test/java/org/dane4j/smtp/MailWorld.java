@@ -1,0 +1,194 @@
+package org.dane4j.smtp;
+
+import jakarta.mail.Message;
+import jakarta.mail.MessagingException;
+import jakarta.mail.Session;
+import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.MimeMessage;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.function.Consumer;
+import java.util.function.UnaryOperator;
+import javax.net.ssl.SSLContext;
+import org.dane4j.core.dns.DnssecResolver;
+import org.dane4j.testkit.dns.DnsTree;
+import org.dane4j.testkit.dns.TestDnsServer;
+import org.dane4j.testkit.dns.ZoneBuilder;
+import org.dane4j.testkit.smtp.StartTlsMode;
+import org.dane4j.testkit.smtp.TestSmtpServer;
+
+/**
+ * A signed DNS tree, SMTP servers on 127.0.0.x sharing one port, and a {@link DaneMailer}
+ * that plans with that port: a test declares zones (with {@code PORT} standing for the
+ * port in record text) and servers, then sends.
+ */
+final class MailWorld implements AutoCloseable {
+  private final int port;
+  private final DnsTree tree;
+  private final TestDnsServer dns;
+  private final Map<String, TestSmtpServer> servers;
+  private final List<DnssecResolver> resolvers = new ArrayList<>();
+  private final UnaryOperator<SmtpDane.Builder> daneOptions;
+
+  private MailWorld(Builder builder) {
+    this.port = builder.port;
+    this.daneOptions = builder.daneOptions;
+    DnsTree.Builder treeBuilder = DnsTree.builder().zone("test.");
+    builder.zones.forEach(treeBuilder::zone);
+    this.tree = treeBuilder.build();
+    this.dns = TestDnsServer.start(tree);
+    this.servers = new LinkedHashMap<>();
+    try {
+      builder.servers.forEach((address, server) -> servers.put(address, server.port(port).start()));
+    } catch (RuntimeException e) {
+      close();
+      throw e;
+    }
+  }
+
+  static Builder builder() {
+    return new Builder();
+  }
+
+  int port() {
+    return port;
+  }
+
+  TestSmtpServer server(String address) {
+    return servers.get(address);
+  }
+
+  TestDnsServer dns() {
+    return dns;
+  }
+
+  DnsTree tree() {
+    return tree;
+  }
+
+  /** A planning engine with a fresh resolver (empty cache) on this world's DNS. */
+  SmtpDane dane() {
+    DnssecResolver resolver = DnssecResolver.builder().upstream(dns.address()).trustAnchors(dns.trustAnchor())
+        .lookupTimeout(Duration.ofSeconds(5)).queryTimeout(Duration.ofMillis(500)).attempts(2).build();
+    resolvers.add(resolver);
+    return daneOptions.apply(SmtpDane.builder().resolver(resolver).port(port)).build();
+  }
+
+  DaneMailer mailer() {
+    return mailer(dane());
+  }
+
+  DaneMailer mailer(SmtpDane dane) {
+    return DaneMailer.builder().session(session()).smtpDane(dane).build();
+  }
+
+  /** Sends a fresh message to the recipients with a fresh mailer. */
+  DeliveryReport send(String... recipients) {
+    return send(mailer(), recipients);
+  }
+
+  DeliveryReport send(DaneMailer mailer, String... recipients) {
+    try {
+      return mailer.send(message(recipients));
+    } catch (MessagingException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  static Session session() {
+    Properties props = new Properties();
+    props.put("mail.smtp.connectiontimeout", "5000");
+    props.put("mail.smtp.timeout", "5000");
+    return Session.getInstance(props);
+  }
+
+  static MimeMessage message(String... recipients) throws MessagingException {
+    MimeMessage message = new MimeMessage(session());
+    message.setFrom(new InternetAddress("sender@sender.test"));
+    for (String recipient : recipients) {
+      message.addRecipient(Message.RecipientType.TO, new InternetAddress(recipient));
+    }
+    message.setSubject("DANE test");
+    message.setText("Hello over DANE");
+    return message;
+  }
+
+  @Override
+  public void close() {
+    servers.values().forEach(TestSmtpServer::close);
+    resolvers.forEach(DnssecResolver::close);
+    dns.close();
+  }
+
+  static final class Builder {
+    private final int port = freePort();
+    private final Map<String, Consumer<ZoneBuilder>> zones = new LinkedHashMap<>();
+    private final Map<String, TestSmtpServer.Builder> servers = new LinkedHashMap<>();
+    private UnaryOperator<SmtpDane.Builder> daneOptions = UnaryOperator.identity();
+
+    /** A zone configured as given; "PORT" in the records stands for the SMTP port. */
+    Builder zone(String name, Consumer<ZoneBuilder> configuration, String... records) {
+      Consumer<ZoneBuilder> withRecords = z -> {
+        configuration.accept(z);
+        for (String record : records) {
+          z.record(record.replace("PORT", Integer.toString(port)));
+        }
+      };
+      zones.merge(name, withRecords, Consumer::andThen);
+      return this;
+    }
+
+    Builder signedZone(String name, String... records) {
+      return zone(name, z -> { }, records);
+    }
+
+    Builder unsignedZone(String name, String... records) {
+      return zone(name, ZoneBuilder::unsigned, records);
+    }
+
+    /** The SMTP port every server listens on and the TLSA names use. */
+    int port() {
+      return port;
+    }
+
+    Builder server(String address, SSLContext tls) {
+      return server(address, tls, StartTlsMode.OFFERED);
+    }
+
+    Builder server(String address, SSLContext tls, StartTlsMode mode) {
+      try {
+        servers.put(address, TestSmtpServer.builder().address(InetAddress.getByName(address)).tls(tls)
+            .startTlsMode(mode).hostname("server-" + address));
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+      return this;
+    }
+
+    Builder dane(UnaryOperator<SmtpDane.Builder> options) {
+      this.daneOptions = options;
+      return this;
+    }
+
+    MailWorld start() {
+      return new MailWorld(this);
+    }
+
+    /** A port free on 127.0.0.2 (servers on other 127.x addresses rarely collide with it). */
+    private static int freePort() {
+      try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.2"))) {
+        return probe.getLocalPort();
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+  }
+}
