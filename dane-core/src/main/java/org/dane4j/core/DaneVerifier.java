@@ -3,6 +3,7 @@ package org.dane4j.core;
 import java.security.PublicKey;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
@@ -19,6 +20,7 @@ import org.dane4j.core.internal.Keys;
 import org.dane4j.core.internal.PathBuilder;
 import org.dane4j.core.internal.PathBuilder.Anchor;
 import org.dane4j.core.internal.ReferenceNames;
+import org.dane4j.core.internal.VerificationMemo;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -64,7 +66,13 @@ import org.slf4j.LoggerFactory;
  *
  * <p><b>Cost.</b> {@link #verify} does no I/O and no DNS. Each certificate and each SPKI
  * is encoded and digested at most once per call, and each signature verified at most once,
- * so it is cheap enough to run in every TLS handshake.
+ * so it is cheap enough to run in every TLS handshake. DANE-EE(3) costs about one digest of
+ * the leaf's key. A successful DANE-TA(2) verification is remembered in a bounded memo
+ * ({@linkplain Builder#cacheMaxEntries size}) keyed by the exact bytes of every certificate,
+ * the TLSA records and the reference names: the same server presenting the same chain again
+ * is answered without signature checks, for as long as the verifier's clock stays within
+ * the validity dates of the certificates on the path. Any other chain, record set or name
+ * list, however similar, is verified afresh.
  *
  * <p>Instances are immutable and thread-safe; build one and share it:
  *
@@ -82,11 +90,15 @@ public final class DaneVerifier {
   private final Clock clock;
   private final List<MatchingType> digestPreference;
   private final DaneProfile profile;
+  private final int cacheMaxEntries;
+  private final VerificationMemo memo;
 
   private DaneVerifier(Builder builder) {
     this.clock = builder.clock;
     this.digestPreference = builder.digestPreference;
     this.profile = builder.profile;
+    this.cacheMaxEntries = builder.cacheMaxEntries;
+    this.memo = cacheMaxEntries == 0 ? null : new VerificationMemo(cacheMaxEntries);
   }
 
   /** A builder with the defaults: system UTC clock, SHA2-512 over SHA2-256, SMTP profile. */
@@ -107,6 +119,11 @@ public final class DaneVerifier {
   /** The application profile. */
   public DaneProfile profile() {
     return profile;
+  }
+
+  /** The most DANE-TA(2) results the memo keeps; 0 if it is off. */
+  public int cacheMaxEntries() {
+    return cacheMaxEntries;
   }
 
   /**
@@ -156,17 +173,37 @@ public final class DaneVerifier {
     if (certificates.isEmpty()) {
       throw new IllegalArgumentException("chain is empty: the server's certificate is needed");
     }
-    DaneResult result = new Run(certificates, records, names).verify();
+    Instant now = clock.instant();
+    VerificationMemo.Key key = memo != null && hasDaneTa(records) ? memo.key(certificates, records, names) : null;
+    DaneResult result = key == null ? null : memo.get(key, now);
+    if (result == null) {
+      Run run = new Run(certificates, records, names, now);
+      result = run.verify();
+      // Only results that depend on nothing but the key and the validity span are kept.
+      if (key != null && result.isVerified() && run.paths.checkedSignatures() && run.paths.allDatesValid()) {
+        memo.put(key, result, run.paths.latestNotBefore(), run.paths.earliestNotAfter());
+      }
+    }
     if (LOG.isDebugEnabled()) {
       LOG.debug("{}", result.explanation());
     }
     return result;
   }
 
-  /** {@code DaneVerifier[profile=SMTP, digestPreference=[SHA2-512(2), SHA2-256(1)], clock=...]}. */
+  private static boolean hasDaneTa(List<TlsaRecord> records) {
+    for (TlsaRecord record : records) {
+      if (record.usage() == Usage.DANE_TA) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** {@code DaneVerifier[profile=SMTP, digestPreference=[SHA2-512(2), SHA2-256(1)], clock=..., cacheMaxEntries=1000]}. */
   @Override
   public String toString() {
-    return "DaneVerifier[profile=" + profile + ", digestPreference=" + digestPreference + ", clock=" + clock + "]";
+    return "DaneVerifier[profile=" + profile + ", digestPreference=" + digestPreference + ", clock=" + clock
+        + ", cacheMaxEntries=" + cacheMaxEntries + "]";
   }
 
   /** The state of one {@link #verify} call: caches and per-record outcomes. */
@@ -180,14 +217,14 @@ public final class DaneVerifier {
     private final PathBuilder paths;
     private ReferenceNames.Match nameMatch;
 
-    Run(List<X509Certificate> chain, List<TlsaRecord> records, List<String> names) {
+    Run(List<X509Certificate> chain, List<TlsaRecord> records, List<String> names, Instant now) {
       this.chain = chain;
       this.records = records;
       this.names = names;
       this.outcomes = new Outcome[records.size()];
       this.details = new String[records.size()];
       this.digests = new ChainDigests(chain);
-      this.paths = new PathBuilder(chain, clock.instant());
+      this.paths = new PathBuilder(chain, now);
     }
 
     DaneResult verify() {
@@ -404,6 +441,7 @@ public final class DaneVerifier {
     private Clock clock = Clock.systemUTC();
     private List<MatchingType> digestPreference = List.of(MatchingType.SHA2_512, MatchingType.SHA2_256);
     private DaneProfile profile = DaneProfile.SMTP;
+    private int cacheMaxEntries = 1000;
 
     private Builder() {}
 
@@ -450,6 +488,23 @@ public final class DaneVerifier {
      */
     public Builder profile(DaneProfile profile) {
       this.profile = Objects.requireNonNull(profile, "profile");
+      return this;
+    }
+
+    /**
+     * The most successful DANE-TA(2) verifications remembered, so that a chain seen before
+     * is not checked signature by signature again (see the class documentation: keyed by
+     * the exact certificate bytes, records and names; honours the clock and the
+     * certificates' dates). The least recently used result goes first. Each entry holds the
+     * chain's encodings and the result, a few kilobytes. 0 turns the memo off. Default 1000.
+     *
+     * @throws IllegalArgumentException if {@code max} is negative
+     */
+    public Builder cacheMaxEntries(int max) {
+      if (max < 0) {
+        throw new IllegalArgumentException("cacheMaxEntries must be 0 (off) or more, not " + max);
+      }
+      this.cacheMaxEntries = max;
       return this;
     }
 

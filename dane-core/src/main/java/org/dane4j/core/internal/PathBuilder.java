@@ -50,6 +50,9 @@ public final class PathBuilder {
   private final Map<X509Certificate, Map<PublicKey, String>> signatureChecks = new IdentityHashMap<>();
   private int signatureChecksLeft = MAX_SIGNATURE_CHECKS;
   private int searchStepsLeft = MAX_SEARCH_STEPS;
+  private Instant latestNotBefore = Instant.MIN;
+  private Instant earliestNotAfter = Instant.MAX;
+  private boolean dateCheckFailed;
 
   /**
    * A builder for one chain.
@@ -98,6 +101,30 @@ public final class PathBuilder {
     public boolean valid() {
       return !path.isEmpty();
     }
+  }
+
+  /** Whether any signature was checked so far: only then did a search do real work. */
+  public boolean checkedSignatures() {
+    return signatureChecksLeft < MAX_SIGNATURE_CHECKS;
+  }
+
+  /**
+   * Whether every validity date checked so far passed. Only then is the outcome of this
+   * builder's searches the same at any time from {@link #latestNotBefore()} to
+   * {@link #earliestNotAfter()}.
+   */
+  public boolean allDatesValid() {
+    return !dateCheckFailed;
+  }
+
+  /** The latest notBefore among the certificates whose dates were checked ({@link Instant#MIN} if none). */
+  public Instant latestNotBefore() {
+    return latestNotBefore;
+  }
+
+  /** The earliest notAfter among the certificates whose dates were checked ({@link Instant#MAX} if none). */
+  public Instant earliestNotAfter() {
+    return earliestNotAfter;
   }
 
   /** Searches for a valid path from the leaf to the anchor. Never throws for odd certificates. */
@@ -226,10 +253,24 @@ public final class PathBuilder {
   }
 
   private String dateProblem(X509Certificate certificate) {
+    String problem = checkDates(certificate);
+    if (problem != null) {
+      dateCheckFailed = true;
+    }
+    return problem;
+  }
+
+  private String checkDates(X509Certificate certificate) {
     Date notBefore = certificate.getNotBefore();
     Date notAfter = certificate.getNotAfter();
     if (notBefore == null || notAfter == null) {
       return "has no validity dates";
+    }
+    if (notBefore.toInstant().isAfter(latestNotBefore)) {
+      latestNotBefore = notBefore.toInstant();
+    }
+    if (notAfter.toInstant().isBefore(earliestNotAfter)) {
+      earliestNotAfter = notAfter.toInstant();
     }
     if (notAfter.before(notBefore)) {
       return "has notAfter " + notAfter.toInstant() + " before notBefore " + notBefore.toInstant();

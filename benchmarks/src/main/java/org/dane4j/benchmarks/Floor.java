@@ -1,0 +1,6 @@
+package org.dane4j.benchmarks;
+
+/** Placeholder. */
+public final class Floor {
+  private Floor() {}
+}
