@@ -86,6 +86,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class DaneVerifier {
   private static final Logger LOG = LoggerFactory.getLogger(DaneVerifier.class);
+  // DANE-EE first: it is the cheaper check and the common deployment.
+  private static final List<Usage> ORDER = List.of(Usage.DANE_EE, Usage.DANE_TA);
 
   private final Clock clock;
   private final List<MatchingType> digestPreference;
@@ -180,8 +182,9 @@ public final class DaneVerifier {
       Run run = new Run(certificates, records, names, now);
       result = run.verify();
       // Only results that depend on nothing but the key and the validity span are kept.
-      if (key != null && result.isVerified() && run.paths.checkedSignatures() && run.paths.allDatesValid()) {
-        memo.put(key, result, run.paths.latestNotBefore(), run.paths.earliestNotAfter());
+      PathBuilder paths = run.paths;
+      if (key != null && result.isVerified() && paths != null && paths.checkedSignatures() && paths.allDatesValid()) {
+        memo.put(key, result, paths.latestNotBefore(), paths.earliestNotAfter());
       }
     }
     if (LOG.isDebugEnabled()) {
@@ -213,8 +216,9 @@ public final class DaneVerifier {
     private final List<String> names;
     private final Outcome[] outcomes;
     private final String[] details;
+    private final Instant now;
     private final ChainDigests digests;
-    private final PathBuilder paths;
+    private PathBuilder paths;
     private ReferenceNames.Match nameMatch;
 
     Run(List<X509Certificate> chain, List<TlsaRecord> records, List<String> names, Instant now) {
@@ -223,8 +227,8 @@ public final class DaneVerifier {
       this.names = names;
       this.outcomes = new Outcome[records.size()];
       this.details = new String[records.size()];
+      this.now = now;
       this.digests = new ChainDigests(chain);
-      this.paths = new PathBuilder(chain, now);
     }
 
     DaneResult verify() {
@@ -241,8 +245,7 @@ public final class DaneVerifier {
         return DaneResult.noUsableRecords(names, diagnostics());
       }
       applyDigestAgility();
-      // DANE-EE first: it is the cheaper check and the common deployment.
-      for (Usage usage : List.of(Usage.DANE_EE, Usage.DANE_TA)) {
+      for (Usage usage : ORDER) {
         for (int i = 0; i < records.size(); i++) {
           TlsaRecord record = records.get(i);
           if (outcomes[i] != null || record.usage() != usage) {
@@ -280,7 +283,12 @@ public final class DaneVerifier {
           present.add(r.matchingType());
         }
       }
-      return digestPreference.stream().filter(present::contains).findFirst().orElseThrow();
+      for (MatchingType type : digestPreference) {
+        if (present.contains(type)) {
+          return type;
+        }
+      }
+      throw new IllegalStateException("no enabled digest among " + present);
     }
 
     // RFC 7672 section 3.1.1: the leaf only; no name, date or chain checks.
@@ -335,6 +343,9 @@ public final class DaneVerifier {
           problems.add("the trust anchor is the leaf's own key, but a DANE-TA(2) trust anchor must be an issuer, "
               + "never the leaf (RFC 7671 section 5.2)");
           continue;
+        }
+        if (paths == null) {
+          paths = new PathBuilder(chain, now);
         }
         PathBuilder.Result path = paths.build(anchor);
         ReferenceNames.Match name = nameMatch();

@@ -1,6 +1,0 @@
-package org.dane4j.benchmarks;
-
-/** Placeholder. */
-public final class Floor {
-  private Floor() {}
-}
