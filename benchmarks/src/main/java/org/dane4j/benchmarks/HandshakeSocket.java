@@ -20,8 +20,9 @@ import javax.net.ssl.SSLSocket;
  * so the benchmark measures the trust managers, not a network handshake.
  */
 final class HandshakeSocket extends SSLSocket {
-  private static final String[] SIGNATURE_SCHEMES = {"ecdsa_secp256r1_sha256", "ecdsa_secp384r1_sha384",
-      "rsa_pss_rsae_sha256", "rsa_pss_rsae_sha384", "rsa_pkcs1_sha256", "rsa_pkcs1_sha384", "ed25519"};
+  // The JCA names JSSE reports for TLS 1.3 signature schemes (ExtendedSSLSession).
+  private static final String[] SIGNATURE_SCHEMES = {"SHA256withECDSA", "SHA384withECDSA", "SHA512withECDSA",
+      "RSASSA-PSS", "SHA256withRSA", "SHA384withRSA", "SHA512withRSA", "Ed25519"};
 
   private final Session session;
   private final String endpointIdentification;

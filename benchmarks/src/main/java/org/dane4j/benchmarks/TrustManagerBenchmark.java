@@ -63,7 +63,7 @@ public class TrustManagerBenchmark {
     TrustManagerFactory factory = TrustManagerFactory.getInstance("PKIX");
     factory.init(store);
     jdk = (X509ExtendedTrustManager) factory.getTrustManagers()[0];
-    DaneVerifier verifier = DaneVerifier.builder().build();
+    DaneVerifier verifier = DaneVerifier.builder().cacheMaxEntries(ChainVerificationBenchmark.CHAINS / 2).build();
     daneEe = DaneTrustManager.builder().tlsa(List.of(chains.firstLeaf.tlsa("3 1 1")))
         .referenceNames(TestChains.NAMES).requirement(TlsRequirement.DANE_AUTHENTICATED).verifier(verifier).build();
     daneTa = DaneTrustManager.builder().tlsa(List.of(chains.firstIntermediate.tlsa("2 1 1")))

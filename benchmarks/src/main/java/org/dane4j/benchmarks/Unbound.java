@@ -93,10 +93,14 @@ final class Unbound implements AutoCloseable {
       if (!process.isAlive()) {
         throw new IOException("unbound exited: " + Files.readString(directory.resolve("stdout")));
       }
-      if (unbound.isSecure(DnsWorld.TLSA_NAME)) {
-        return unbound;
+      try {
+        if (unbound.isSecure(DnsWorld.TLSA_NAME)) {
+          return unbound;
+        }
+      } catch (IOException e) {
+        // Not listening yet.
       }
-      Thread.sleep(50);
+      Thread.sleep(100);
     }
     unbound.close();
     throw new IOException("unbound gave no secure answer for " + DnsWorld.TLSA_NAME + " in " + directory);

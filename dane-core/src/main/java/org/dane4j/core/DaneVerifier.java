@@ -214,6 +214,10 @@ public final class DaneVerifier {
     private final List<X509Certificate> chain;
     private final List<TlsaRecord> records;
     private final List<String> names;
+    // Each record's fields, decoded once (the accessors map wire values to enums per call).
+    private final Usage[] usages;
+    private final Selector[] selectors;
+    private final MatchingType[] types;
     private final Outcome[] outcomes;
     private final String[] details;
     private final Instant now;
@@ -225,6 +229,14 @@ public final class DaneVerifier {
       this.chain = chain;
       this.records = records;
       this.names = names;
+      this.usages = new Usage[records.size()];
+      this.selectors = new Selector[records.size()];
+      this.types = new MatchingType[records.size()];
+      for (int i = 0; i < records.size(); i++) {
+        usages[i] = records.get(i).usage();
+        selectors[i] = records.get(i).selector();
+        types[i] = records.get(i).matchingType();
+      }
       this.outcomes = new Outcome[records.size()];
       this.details = new String[records.size()];
       this.now = now;
@@ -247,8 +259,7 @@ public final class DaneVerifier {
       applyDigestAgility();
       for (Usage usage : ORDER) {
         for (int i = 0; i < records.size(); i++) {
-          TlsaRecord record = records.get(i);
-          if (outcomes[i] != null || record.usage() != usage) {
+          if (outcomes[i] != null || usages[i] != usage) {
             continue;
           }
           DaneResult verified = usage == Usage.DANE_EE ? tryDaneEe(i) : tryDaneTa(i);
@@ -263,14 +274,13 @@ public final class DaneVerifier {
     // RFC 7671 section 9: per usage and selector, only the most preferred digest present.
     private void applyDigestAgility() {
       for (int i = 0; i < records.size(); i++) {
-        TlsaRecord record = records.get(i);
-        if (outcomes[i] != null || !record.matchingType().isDigest()) {
+        if (outcomes[i] != null || !types[i].isDigest()) {
           continue;
         }
-        MatchingType strongest = strongestDigest(record.usage(), record.selector());
-        if (record.matchingType() != strongest) {
-          set(i, Outcome.SUPERSEDED, "not used: " + strongest + " is also published for " + record.usage() + " "
-              + record.selector() + " and is preferred (digest algorithm agility, RFC 7671 section 9)");
+        MatchingType strongest = strongestDigest(usages[i], selectors[i]);
+        if (types[i] != strongest) {
+          set(i, Outcome.SUPERSEDED, "not used: " + strongest + " is also published for " + usages[i] + " "
+              + selectors[i] + " and is preferred (digest algorithm agility, RFC 7671 section 9)");
         }
       }
     }
@@ -278,9 +288,8 @@ public final class DaneVerifier {
     private MatchingType strongestDigest(Usage usage, Selector selector) {
       Set<MatchingType> present = EnumSet.noneOf(MatchingType.class);
       for (int i = 0; i < records.size(); i++) {
-        TlsaRecord r = records.get(i);
-        if (outcomes[i] == null && r.usage() == usage && r.selector() == selector) {
-          present.add(r.matchingType());
+        if (outcomes[i] == null && usages[i] == usage && selectors[i] == selector) {
+          present.add(types[i]);
         }
       }
       for (MatchingType type : digestPreference) {
@@ -294,7 +303,7 @@ public final class DaneVerifier {
     // RFC 7672 section 3.1.1: the leaf only; no name, date or chain checks.
     private DaneResult tryDaneEe(int i) {
       TlsaRecord record = records.get(i);
-      byte[] leaf = digests.associationData(0, record.selector(), record.matchingType());
+      byte[] leaf = digests.associationData(0, selectors[i], types[i]);
       if (leaf == null) {
         set(i, Outcome.NO_MATCH, "the leaf certificate cannot be compared: " + digests.problem(0));
         return null;
@@ -303,7 +312,7 @@ public final class DaneVerifier {
         set(i, Outcome.NO_MATCH, "");
         return null;
       }
-      set(i, Outcome.MATCHED, "matched the leaf certificate " + DaneResult.subject(chain.get(0)));
+      set(i, Outcome.MATCHED, "matched the leaf certificate (chain position 0)");
       return DaneResult.verified(names, record, 0, List.of(chain.get(0)), null, diagnostics());
     }
 
@@ -313,20 +322,20 @@ public final class DaneVerifier {
       List<Anchor> anchors = new ArrayList<>();
       List<String> where = new ArrayList<>();
       for (int depth = 1; depth < chain.size(); depth++) {
-        byte[] data = digests.associationData(depth, record.selector(), record.matchingType());
+        byte[] data = digests.associationData(depth, selectors[i], types[i]);
         if (data != null && record.dataEquals(data) && !isLeaf(depth)) {
           anchors.add(Anchor.of(chain.get(depth)));
           where.add(DaneResult.subject(chain.get(depth)) + " (chain position " + depth + ")");
         }
       }
       if (anchors.isEmpty()) {
-        byte[] leaf = digests.associationData(0, record.selector(), record.matchingType());
+        byte[] leaf = digests.associationData(0, selectors[i], types[i]);
         if (leaf != null && record.dataEquals(leaf)) {
           set(i, Outcome.REJECTED, "it matches the leaf certificate, but a DANE-TA(2) trust anchor must be an issuer, "
               + "never the leaf (RFC 7671 section 5.2); publish it with usage DANE-EE(3) instead");
           return null;
         }
-        if (record.matchingType() != MatchingType.FULL) {
+        if (types[i] != MatchingType.FULL) {
           set(i, Outcome.NO_MATCH, "");
           return null;
         }
@@ -423,7 +432,7 @@ public final class DaneVerifier {
       Set<List<Object>> combinations = new LinkedHashSet<>();
       for (int i = 0; i < records.size(); i++) {
         if (outcomes[i] != Outcome.UNUSABLE && outcomes[i] != Outcome.SUPERSEDED) {
-          combinations.add(List.of(records.get(i).selector(), records.get(i).matchingType()));
+          combinations.add(List.of(selectors[i], types[i]));
         }
       }
       List<CertificateDiagnostic> list = new ArrayList<>(chain.size());
