@@ -22,8 +22,9 @@ import org.openjdk.jmh.runner.options.TimeValue;
  * iterations, then the ratios that the targets are stated in, with the machine's load
  * beside them. Absolute times depend on the machine and its load; the ratios much less.
  *
- * <p>Arguments: {@code --full} for longer runs (10,000 distinct names, 1,000 messages,
- * more iterations).
+ * <p>Arguments: {@code --full} for the longer run of docs/PERFORMANCE.md (all chain
+ * benchmarks, both key types in the trust manager, 10,000 distinct names, 1,000 messages in
+ * one measured pass, more iterations).
  */
 public final class ShortRun {
   private final boolean full;
@@ -44,18 +45,18 @@ public final class ShortRun {
     String chainSet = full ? "ChainVerificationBenchmark"
         : "ChainVerificationBenchmark\\.(floorSha256Spki|daneEe|daneTaDepth1Fresh|daneTaDepth2Fresh|daneTaDepth1Memo"
         + "|jdkPkixFresh)$";
-    run(chainSet, timed(full ? 5 : 3, full ? 10 : 5, 1));
-    run("TrustManagerBenchmark", timed(full ? 5 : 3, full ? 10 : 5, 1).param("keyType", full
+    run(chainSet, timed(5, full ? 8 : 5, 1));
+    run("TrustManagerBenchmark", timed(5, full ? 8 : 5, 1).param("keyType", full
         ? new String[] {"EC_P256", "RSA_2048"} : new String[] {"EC_P256"}));
-    run("TlsaLookupBenchmark\\.(dane|dnsjava)", timed(full ? 5 : 3, full ? 10 : 5, 1));
+    run("TlsaLookupBenchmark\\.(dane|dnsjava)", timed(3, full ? 8 : 5, 1));
     if (unbound) {
-      run("TlsaLookupBenchmark\\.unbound", timed(full ? 5 : 3, full ? 10 : 5, 1));
+      run("TlsaLookupBenchmark\\.unbound", timed(3, full ? 8 : 5, 1));
     } else {
       System.out.println("NOTE: unbound is not installed (apt-get install -y unbound): no Unbound column.");
     }
     run("ParallelLookupBenchmark", single(full ? 3 : 2, full ? 10 : 5));
-    run("ScaleBenchmark", single(full ? 1 : 0, full ? 3 : 1).param("names", full ? "10000" : "2000"));
-    run("EndToEndBenchmark", single(1, full ? 2 : 3).param("messages", full ? "1000" : "50"));
+    run("ScaleBenchmark", single(0, 1).param("names", full ? "10000" : "2000"));
+    run("EndToEndBenchmark", single(full ? 0 : 1, full ? 1 : 3).param("messages", full ? "1000" : "50"));
     int memoryNames = full ? 10_000 : 2_000;
     long bytesPerAnswer = CacheMemory.bytesPerAnswer(memoryNames);
     report(loadBefore, load(), unbound, memoryNames, bytesPerAnswer);
