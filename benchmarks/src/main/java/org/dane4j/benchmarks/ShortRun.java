@@ -9,6 +9,8 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import org.dane4j.testkit.pki.KeyType;
 import org.openjdk.jmh.results.Result;
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.runner.Runner;
@@ -36,10 +38,36 @@ public final class ShortRun {
 
   public static void main(String[] args) throws Exception {
     boolean full = List.of(args).contains("--full");
+    if (List.of(args).contains("--cpu-only")) {
+      System.out.print(new ShortRun(full).interleaved());
+      return;
+    }
     new ShortRun(full).run();
   }
 
-  private void run() throws RunnerException, InterruptedException {
+  // Item 1 in interleaved rounds timed by CPU time (InterleavedCpuTime): the target verdicts.
+  private String interleaved() throws Exception {
+    StringBuilder out = new StringBuilder();
+    out.append("\n-- chain verification, interleaved rounds, median CPU time per operation --\n");
+    for (KeyType keyType : List.of(KeyType.EC_P256, KeyType.RSA_2048)) {
+      Map<String, Double> cpu = InterleavedCpuTime.measure(keyType, full ? 21 : 9, 100_000_000L);
+      out.append(keyType).append(":\n").append(InterleavedCpuTime.describe(cpu));
+      line(out, "  DANE-EE / floor", InterleavedCpuTime.ratio(cpu, "daneEe", "floorSha256Spki"), "<= 3");
+      line(out, "  DANE-TA depth 1 fresh / JDK PKIX fresh",
+          InterleavedCpuTime.ratio(cpu, "daneTaDepth1Fresh", "jdkPkixFresh"), "<= 0.55");
+      line(out, "  DANE-TA depth 2 fresh / JDK PKIX fresh",
+          InterleavedCpuTime.ratio(cpu, "daneTaDepth2Fresh", "jdkPkixFresh"), "");
+      line(out, "  DANE-TA memo hit (us)", cpu.get("daneTaDepth1Memo") / 1000, "< 2");
+      line(out, "  JDK PKIX memoised (us)", cpu.get("jdkPkixMemoised") / 1000, "");
+    }
+    return out.toString();
+  }
+
+  private static void line(StringBuilder out, String label, double value, String target) {
+    out.append(String.format(Locale.ROOT, "%-58s %10.3f   %s%n", label, value, verdict(value, target)));
+  }
+
+  private void run() throws Exception {
     String loadBefore = load();
     boolean unbound = Unbound.installed();
     String chainSet = full ? "ChainVerificationBenchmark"
@@ -59,7 +87,8 @@ public final class ShortRun {
     run("EndToEndBenchmark", single(full ? 0 : 1, full ? 1 : 3).param("messages", full ? "1000" : "50"));
     int memoryNames = full ? 10_000 : 2_000;
     long bytesPerAnswer = CacheMemory.bytesPerAnswer(memoryNames);
-    report(loadBefore, load(), unbound, memoryNames, bytesPerAnswer);
+    String cpu = interleaved();
+    report(loadBefore, load(), unbound, memoryNames, bytesPerAnswer, cpu);
   }
 
   private ChainedOptionsBuilder timed(int warmups, int measurements, int seconds) {
@@ -76,7 +105,8 @@ public final class ShortRun {
     results.addAll(run);
   }
 
-  private void report(String loadBefore, String loadAfter, boolean unbound, int memoryNames, long bytesPerAnswer) {
+  private void report(String loadBefore, String loadAfter, boolean unbound, int memoryNames, long bytesPerAnswer,
+      String cpu) {
     StringBuilder out = new StringBuilder();
     out.append("\n== dane4j benchmarks (").append(full ? "full" : "short").append(" run) ==\n");
     out.append("JVM ").append(System.getProperty("java.vm.version")).append(", ")
@@ -133,6 +163,7 @@ public final class ShortRun {
         "EndToEndBenchmark.plainTrustAll", null, "<= 1.05");
     ratio(out, "end to end: DANE / plain STARTTLS trust-all (context per message)", "EndToEndBenchmark.dane", null,
         "EndToEndBenchmark.plainTrustAllFreshContext", null, "");
+    out.append(cpu);
     System.out.print(out);
     try {
       Path file = Path.of("benchmarks", "target", "short-run.txt");

@@ -6,6 +6,7 @@ import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Date;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
@@ -148,7 +149,8 @@ public final class PathBuilder {
       return null;
     }
     X509Certificate current = path.get(path.size() - 1);
-    if (anchor.certificate() == null || anchor.certificate().getSubjectX500Principal().equals(current.getIssuerX500Principal())) {
+    if (anchor.certificate() == null
+        || sameName(anchor.certificate().getSubjectX500Principal(), current.getIssuerX500Principal())) {
       String failure = signatureFailure(current, anchor.key());
       if (failure == null) {
         List<X509Certificate> complete = new ArrayList<>(path);
@@ -168,7 +170,7 @@ public final class PathBuilder {
     for (int i = 1; i < chain.size(); i++) {
       X509Certificate candidate = chain.get(i);
       if (candidate == anchor.certificate() || containsSame(path, candidate)
-          || !candidate.getSubjectX500Principal().equals(current.getIssuerX500Principal())) {
+          || !sameName(candidate.getSubjectX500Principal(), current.getIssuerX500Principal())) {
         continue;
       }
       String failure = signatureFailure(current, candidate.getPublicKey());
@@ -224,7 +226,7 @@ public final class PathBuilder {
       if (keyUsage != null && (keyUsage.length < 6 || !keyUsage[5])) {
         problems.add(subject(certificate) + " (path depth " + depth + ") has a keyUsage without keyCertSign");
       }
-      if (!certificate.getSubjectX500Principal().equals(certificate.getIssuerX500Principal())) {
+      if (!sameName(certificate.getSubjectX500Principal(), certificate.getIssuerX500Principal())) {
         intermediatesBelow++;
       }
     }
@@ -313,6 +315,12 @@ public final class PathBuilder {
     return anchor.certificate() == null
         ? "no certificate of the chain is signed by it (the leaf's issuer is " + issuerName + ")"
         : "no certificate of the chain links the leaf (issuer " + issuerName + ") to it";
+  }
+
+  // Names with the same DER encoding are equal; only others need X500Principal's canonical
+  // comparison (RFC 5280 section 7.1), which builds RFC 2253 strings of both names.
+  private static boolean sameName(X500Principal a, X500Principal b) {
+    return Arrays.equals(a.getEncoded(), b.getEncoded()) || a.equals(b);
   }
 
   private static boolean containsSame(List<X509Certificate> path, X509Certificate candidate) {
