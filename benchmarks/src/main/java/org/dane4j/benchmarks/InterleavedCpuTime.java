@@ -23,6 +23,11 @@ import org.dane4j.testkit.pki.KeyType;
  * Wall-clock benchmarks run one after another for seconds each, so a neighbour's build
  * starting between two of them skews their ratio; CPU time of interleaved batches does not
  * see the neighbour at all (only cache and frequency effects remain).
+ *
+ * <p>Each "fresh" contender cycles through its own set of distinct chains (own keys, so own
+ * bytes), in order: a chain one contender verified is never handed to another, whose JDK
+ * certificate object would then remember that verification, and each contender's memo
+ * (smaller than its set) always misses.
  */
 final class InterleavedCpuTime {
   private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
@@ -35,47 +40,54 @@ final class InterleavedCpuTime {
     Object run() throws Exception;
   }
 
-  private final TestChains chains;
-  private int next;
-
   private InterleavedCpuTime(KeyType keyType) throws Exception {
-    chains = new TestChains(keyType, ChainVerificationBenchmark.CHAINS);
-    DaneVerifier verifier = DaneVerifier.builder().cacheMaxEntries(ChainVerificationBenchmark.CHAINS / 2).build();
-    DaneVerifier memoVerifier = DaneVerifier.builder().build();
+    int memoSize = ChainVerificationBenchmark.CHAINS / 2;
+    Cycle forParsing = new Cycle(new TestChains(keyType, ChainVerificationBenchmark.CHAINS), false);
+    Cycle forDepth1 = new Cycle(new TestChains(keyType, ChainVerificationBenchmark.CHAINS), false);
+    Cycle forDepth2 = new Cycle(new TestChains(keyType, ChainVerificationBenchmark.CHAINS), true);
+    Cycle forJdk = new Cycle(new TestChains(keyType, ChainVerificationBenchmark.CHAINS), false);
+    TestChains repeated = new TestChains(keyType, 1);
+    DaneVerifier depth1Verifier = DaneVerifier.builder().cacheMaxEntries(memoSize).build();
+    DaneVerifier depth2Verifier = DaneVerifier.builder().cacheMaxEntries(memoSize).build();
+    DaneVerifier verifier = DaneVerifier.builder().build();
+    X509TrustManager jdkFresh = jdkTrustManager(forJdk.chains);
+    X509TrustManager jdkRepeated = jdkTrustManager(repeated);
+    String authType = keyType == KeyType.RSA_2048 ? "ECDHE_RSA" : "ECDHE_ECDSA";
+    List<TlsaRecord> ee = List.of(repeated.firstLeaf.tlsa("3 1 1"));
+    List<TlsaRecord> taRepeated = List.of(repeated.firstIntermediate.tlsa("2 1 1"));
+    List<TlsaRecord> ta1 = List.of(forDepth1.chains.firstIntermediate.tlsa("2 1 1"));
+    List<TlsaRecord> ta2 = List.of(forDepth2.chains.root.tlsa("2 1 1"));
+    byte[] spki = repeated.firstLeaf.certificate().getPublicKey().getEncoded();
+    MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
+    List<X509Certificate> same = repeated.parse(0, false);
+    X509Certificate[] sameArray = same.toArray(new X509Certificate[0]);
+    check(verifier.verify(same, taRepeated, TestChains.NAMES));
+    jdkRepeated.checkServerTrusted(sameArray, authType);
+    contenders.put("floorSha256Spki", () -> sha256.digest(spki));
+    contenders.put("daneEe", () -> check(verifier.verify(same, ee, TestChains.NAMES)));
+    contenders.put("parseOnly", forParsing::next);
+    contenders.put("daneTaDepth1Fresh", () -> check(depth1Verifier.verify(forDepth1.next(), ta1, TestChains.NAMES)));
+    contenders.put("daneTaDepth2Fresh", () -> check(depth2Verifier.verify(forDepth2.next(), ta2, TestChains.NAMES)));
+    contenders.put("jdkPkixFresh", () -> {
+      X509Certificate[] chain = forJdk.next().toArray(new X509Certificate[0]);
+      jdkFresh.checkServerTrusted(chain, authType);
+      return chain;
+    });
+    contenders.put("daneTaDepth1Memo", () -> check(verifier.verify(same, taRepeated, TestChains.NAMES)));
+    contenders.put("jdkPkixMemoised", () -> {
+      jdkRepeated.checkServerTrusted(sameArray, authType);
+      return sameArray;
+    });
+    contenders.keySet().forEach(name -> perOpNanos.put(name, new ArrayList<>()));
+  }
+
+  private static X509TrustManager jdkTrustManager(TestChains chains) throws Exception {
     KeyStore store = KeyStore.getInstance("PKCS12");
     store.load(null, null);
     store.setCertificateEntry("root", chains.root.certificate());
     TrustManagerFactory factory = TrustManagerFactory.getInstance("PKIX");
     factory.init(store);
-    X509TrustManager jdk = (X509TrustManager) factory.getTrustManagers()[0];
-    String authType = keyType == KeyType.RSA_2048 ? "ECDHE_RSA" : "ECDHE_ECDSA";
-    List<TlsaRecord> ee = List.of(chains.firstLeaf.tlsa("3 1 1"));
-    List<TlsaRecord> ta1 = List.of(chains.firstIntermediate.tlsa("2 1 1"));
-    List<TlsaRecord> ta2 = List.of(chains.root.tlsa("2 1 1"));
-    byte[] spki = chains.firstLeaf.certificate().getPublicKey().getEncoded();
-    MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
-    List<X509Certificate> same = chains.parse(0, false);
-    X509Certificate[] sameArray = same.toArray(new X509Certificate[0]);
-    check(memoVerifier.verify(same, ta1, TestChains.NAMES));
-    jdk.checkServerTrusted(sameArray, authType);
-    contenders.put("floorSha256Spki", () -> sha256.digest(spki));
-    contenders.put("daneEe", () -> check(verifier.verify(same, ee, TestChains.NAMES)));
-    contenders.put("parseOnly", () -> chains.parse(nextChain(), false));
-    contenders.put("daneTaDepth1Fresh", () -> check(verifier.verify(chains.parse(nextChain(), false), ta1,
-        TestChains.NAMES)));
-    contenders.put("daneTaDepth2Fresh", () -> check(verifier.verify(chains.parse(nextChain(), true), ta2,
-        TestChains.NAMES)));
-    contenders.put("jdkPkixFresh", () -> {
-      X509Certificate[] chain = chains.parse(nextChain(), false).toArray(new X509Certificate[0]);
-      jdk.checkServerTrusted(chain, authType);
-      return chain;
-    });
-    contenders.put("daneTaDepth1Memo", () -> check(memoVerifier.verify(same, ta1, TestChains.NAMES)));
-    contenders.put("jdkPkixMemoised", () -> {
-      jdk.checkServerTrusted(sameArray, authType);
-      return sameArray;
-    });
-    contenders.keySet().forEach(name -> perOpNanos.put(name, new ArrayList<>()));
+    return (X509TrustManager) factory.getTrustManagers()[0];
   }
 
   private static DaneResult check(DaneResult result) {
@@ -85,9 +97,21 @@ final class InterleavedCpuTime {
     return result;
   }
 
-  private int nextChain() {
-    next = (next + 1) % ChainVerificationBenchmark.CHAINS;
-    return next;
+  /** One contender's walk through its chains, in order. */
+  private static final class Cycle {
+    final TestChains chains;
+    private final boolean withRoot;
+    private int next;
+
+    Cycle(TestChains chains, boolean withRoot) {
+      this.chains = chains;
+      this.withRoot = withRoot;
+    }
+
+    List<X509Certificate> next() {
+      next = (next + 1) % ChainVerificationBenchmark.CHAINS;
+      return chains.parse(next, withRoot);
+    }
   }
 
   /**
