@@ -103,7 +103,8 @@ class ReferenceNamesTest {
 
   @Test
   void asciiName_sameAsIdnConversion() {
-    for (String name : new String[] {"MX1.Example.Test", "mx-1.example.test", "_25._tcp.mx.test", "xn--bcher-kva.test"}) {
+    String[] names = {"MX1.Example.Test", "mx-1.example.test", "_25._tcp.mx.test", "xn--bcher-kva.test"};
+    for (String name : names) {
       assertThat(ReferenceNames.normalizeReference(name))
           .isEqualTo(IDN.toASCII(name).toLowerCase(Locale.ROOT));
     }
