@@ -129,7 +129,8 @@ public final class DaneResult {
   private final String matchedName;
   private final List<RecordDiagnostic> records;
   private final List<CertificateDiagnostic> certificates;
-  private final String explanation;
+  // Built on first use: a verification in a handshake usually never reads it.
+  private volatile String explanation;
 
   private DaneResult(Status status, List<String> referenceNames, TlsaRecord matchedRecord, int matchedDepth,
       List<X509Certificate> validatedPath, String matchedName, List<RecordDiagnostic> records,
@@ -142,7 +143,6 @@ public final class DaneResult {
     this.matchedName = matchedName;
     this.records = List.copyOf(records);
     this.certificates = List.copyOf(certificates);
-    this.explanation = explain();
   }
 
   /**
@@ -255,13 +255,18 @@ public final class DaneResult {
 
   /** The complete explanation, one message over several lines; the same as {@link #toString()}. */
   public String explanation() {
-    return explanation;
+    String text = explanation;
+    if (text == null) {
+      text = explain();
+      explanation = text;
+    }
+    return text;
   }
 
   /** The complete explanation. */
   @Override
   public String toString() {
-    return explanation;
+    return explanation();
   }
 
   private String explain() {

@@ -3,6 +3,7 @@ package org.dane4j.core;
 import java.security.PublicKey;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
@@ -19,6 +20,7 @@ import org.dane4j.core.internal.Keys;
 import org.dane4j.core.internal.PathBuilder;
 import org.dane4j.core.internal.PathBuilder.Anchor;
 import org.dane4j.core.internal.ReferenceNames;
+import org.dane4j.core.internal.VerificationMemo;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -64,7 +66,13 @@ import org.slf4j.LoggerFactory;
  *
  * <p><b>Cost.</b> {@link #verify} does no I/O and no DNS. Each certificate and each SPKI
  * is encoded and digested at most once per call, and each signature verified at most once,
- * so it is cheap enough to run in every TLS handshake.
+ * so it is cheap enough to run in every TLS handshake. DANE-EE(3) costs about one digest of
+ * the leaf's key. A successful DANE-TA(2) verification is remembered in a bounded memo
+ * ({@linkplain Builder#cacheMaxEntries size}) keyed by the exact bytes of every certificate,
+ * the TLSA records and the reference names: the same server presenting the same chain again
+ * is answered without signature checks, for as long as the verifier's clock stays within
+ * the validity dates of the certificates on the path. Any other chain, record set or name
+ * list, however similar, is verified afresh.
  *
  * <p>Instances are immutable and thread-safe; build one and share it:
  *
@@ -78,15 +86,21 @@ import org.slf4j.LoggerFactory;
  */
 public final class DaneVerifier {
   private static final Logger LOG = LoggerFactory.getLogger(DaneVerifier.class);
+  // DANE-EE first: it is the cheaper check and the common deployment.
+  private static final List<Usage> ORDER = List.of(Usage.DANE_EE, Usage.DANE_TA);
 
   private final Clock clock;
   private final List<MatchingType> digestPreference;
   private final DaneProfile profile;
+  private final int cacheMaxEntries;
+  private final VerificationMemo memo;
 
   private DaneVerifier(Builder builder) {
     this.clock = builder.clock;
     this.digestPreference = builder.digestPreference;
     this.profile = builder.profile;
+    this.cacheMaxEntries = builder.cacheMaxEntries;
+    this.memo = cacheMaxEntries == 0 ? null : new VerificationMemo(cacheMaxEntries);
   }
 
   /** A builder with the defaults: system UTC clock, SHA2-512 over SHA2-256, SMTP profile. */
@@ -107,6 +121,11 @@ public final class DaneVerifier {
   /** The application profile. */
   public DaneProfile profile() {
     return profile;
+  }
+
+  /** The most DANE-TA(2) results the memo keeps; 0 if it is off. */
+  public int cacheMaxEntries() {
+    return cacheMaxEntries;
   }
 
   /**
@@ -156,17 +175,38 @@ public final class DaneVerifier {
     if (certificates.isEmpty()) {
       throw new IllegalArgumentException("chain is empty: the server's certificate is needed");
     }
-    DaneResult result = new Run(certificates, records, names).verify();
+    Instant now = clock.instant();
+    VerificationMemo.Key key = memo != null && hasDaneTa(records) ? memo.key(certificates, records, names) : null;
+    DaneResult result = key == null ? null : memo.get(key, now);
+    if (result == null) {
+      Run run = new Run(certificates, records, names, now);
+      result = run.verify();
+      // Only results that depend on nothing but the key and the validity span are kept.
+      PathBuilder paths = run.paths;
+      if (key != null && result.isVerified() && paths != null && paths.checkedSignatures() && paths.allDatesValid()) {
+        memo.put(key, result, paths.latestNotBefore(), paths.earliestNotAfter());
+      }
+    }
     if (LOG.isDebugEnabled()) {
       LOG.debug("{}", result.explanation());
     }
     return result;
   }
 
-  /** {@code DaneVerifier[profile=SMTP, digestPreference=[SHA2-512(2), SHA2-256(1)], clock=...]}. */
+  private static boolean hasDaneTa(List<TlsaRecord> records) {
+    for (TlsaRecord record : records) {
+      if (record.usage() == Usage.DANE_TA) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** {@code DaneVerifier[profile=SMTP, digestPreference=[SHA2-512(2), SHA2-256(1)], clock=..., cacheMaxEntries=1000]}. */
   @Override
   public String toString() {
-    return "DaneVerifier[profile=" + profile + ", digestPreference=" + digestPreference + ", clock=" + clock + "]";
+    return "DaneVerifier[profile=" + profile + ", digestPreference=" + digestPreference + ", clock=" + clock
+        + ", cacheMaxEntries=" + cacheMaxEntries + "]";
   }
 
   /** The state of one {@link #verify} call: caches and per-record outcomes. */
@@ -174,20 +214,33 @@ public final class DaneVerifier {
     private final List<X509Certificate> chain;
     private final List<TlsaRecord> records;
     private final List<String> names;
+    // Each record's fields, decoded once (the accessors map wire values to enums per call).
+    private final Usage[] usages;
+    private final Selector[] selectors;
+    private final MatchingType[] types;
     private final Outcome[] outcomes;
     private final String[] details;
+    private final Instant now;
     private final ChainDigests digests;
-    private final PathBuilder paths;
+    private PathBuilder paths;
     private ReferenceNames.Match nameMatch;
 
-    Run(List<X509Certificate> chain, List<TlsaRecord> records, List<String> names) {
+    Run(List<X509Certificate> chain, List<TlsaRecord> records, List<String> names, Instant now) {
       this.chain = chain;
       this.records = records;
       this.names = names;
+      this.usages = new Usage[records.size()];
+      this.selectors = new Selector[records.size()];
+      this.types = new MatchingType[records.size()];
+      for (int i = 0; i < records.size(); i++) {
+        usages[i] = records.get(i).usage();
+        selectors[i] = records.get(i).selector();
+        types[i] = records.get(i).matchingType();
+      }
       this.outcomes = new Outcome[records.size()];
       this.details = new String[records.size()];
+      this.now = now;
       this.digests = new ChainDigests(chain);
-      this.paths = new PathBuilder(chain, clock.instant());
     }
 
     DaneResult verify() {
@@ -204,11 +257,9 @@ public final class DaneVerifier {
         return DaneResult.noUsableRecords(names, diagnostics());
       }
       applyDigestAgility();
-      // DANE-EE first: it is the cheaper check and the common deployment.
-      for (Usage usage : List.of(Usage.DANE_EE, Usage.DANE_TA)) {
+      for (Usage usage : ORDER) {
         for (int i = 0; i < records.size(); i++) {
-          TlsaRecord record = records.get(i);
-          if (outcomes[i] != null || record.usage() != usage) {
+          if (outcomes[i] != null || usages[i] != usage) {
             continue;
           }
           DaneResult verified = usage == Usage.DANE_EE ? tryDaneEe(i) : tryDaneTa(i);
@@ -223,14 +274,13 @@ public final class DaneVerifier {
     // RFC 7671 section 9: per usage and selector, only the most preferred digest present.
     private void applyDigestAgility() {
       for (int i = 0; i < records.size(); i++) {
-        TlsaRecord record = records.get(i);
-        if (outcomes[i] != null || !record.matchingType().isDigest()) {
+        if (outcomes[i] != null || !types[i].isDigest()) {
           continue;
         }
-        MatchingType strongest = strongestDigest(record.usage(), record.selector());
-        if (record.matchingType() != strongest) {
-          set(i, Outcome.SUPERSEDED, "not used: " + strongest + " is also published for " + record.usage() + " "
-              + record.selector() + " and is preferred (digest algorithm agility, RFC 7671 section 9)");
+        MatchingType strongest = strongestDigest(usages[i], selectors[i]);
+        if (types[i] != strongest) {
+          set(i, Outcome.SUPERSEDED, "not used: " + strongest + " is also published for " + usages[i] + " "
+              + selectors[i] + " and is preferred (digest algorithm agility, RFC 7671 section 9)");
         }
       }
     }
@@ -238,18 +288,22 @@ public final class DaneVerifier {
     private MatchingType strongestDigest(Usage usage, Selector selector) {
       Set<MatchingType> present = EnumSet.noneOf(MatchingType.class);
       for (int i = 0; i < records.size(); i++) {
-        TlsaRecord r = records.get(i);
-        if (outcomes[i] == null && r.usage() == usage && r.selector() == selector) {
-          present.add(r.matchingType());
+        if (outcomes[i] == null && usages[i] == usage && selectors[i] == selector) {
+          present.add(types[i]);
         }
       }
-      return digestPreference.stream().filter(present::contains).findFirst().orElseThrow();
+      for (MatchingType type : digestPreference) {
+        if (present.contains(type)) {
+          return type;
+        }
+      }
+      throw new IllegalStateException("no enabled digest among " + present);
     }
 
     // RFC 7672 section 3.1.1: the leaf only; no name, date or chain checks.
     private DaneResult tryDaneEe(int i) {
       TlsaRecord record = records.get(i);
-      byte[] leaf = digests.associationData(0, record.selector(), record.matchingType());
+      byte[] leaf = digests.associationData(0, selectors[i], types[i]);
       if (leaf == null) {
         set(i, Outcome.NO_MATCH, "the leaf certificate cannot be compared: " + digests.problem(0));
         return null;
@@ -258,7 +312,7 @@ public final class DaneVerifier {
         set(i, Outcome.NO_MATCH, "");
         return null;
       }
-      set(i, Outcome.MATCHED, "matched the leaf certificate " + DaneResult.subject(chain.get(0)));
+      set(i, Outcome.MATCHED, "matched the leaf certificate (chain position 0)");
       return DaneResult.verified(names, record, 0, List.of(chain.get(0)), null, diagnostics());
     }
 
@@ -268,20 +322,20 @@ public final class DaneVerifier {
       List<Anchor> anchors = new ArrayList<>();
       List<String> where = new ArrayList<>();
       for (int depth = 1; depth < chain.size(); depth++) {
-        byte[] data = digests.associationData(depth, record.selector(), record.matchingType());
+        byte[] data = digests.associationData(depth, selectors[i], types[i]);
         if (data != null && record.dataEquals(data) && !isLeaf(depth)) {
           anchors.add(Anchor.of(chain.get(depth)));
           where.add(DaneResult.subject(chain.get(depth)) + " (chain position " + depth + ")");
         }
       }
       if (anchors.isEmpty()) {
-        byte[] leaf = digests.associationData(0, record.selector(), record.matchingType());
+        byte[] leaf = digests.associationData(0, selectors[i], types[i]);
         if (leaf != null && record.dataEquals(leaf)) {
           set(i, Outcome.REJECTED, "it matches the leaf certificate, but a DANE-TA(2) trust anchor must be an issuer, "
               + "never the leaf (RFC 7671 section 5.2); publish it with usage DANE-EE(3) instead");
           return null;
         }
-        if (record.matchingType() != MatchingType.FULL) {
+        if (types[i] != MatchingType.FULL) {
           set(i, Outcome.NO_MATCH, "");
           return null;
         }
@@ -298,6 +352,9 @@ public final class DaneVerifier {
           problems.add("the trust anchor is the leaf's own key, but a DANE-TA(2) trust anchor must be an issuer, "
               + "never the leaf (RFC 7671 section 5.2)");
           continue;
+        }
+        if (paths == null) {
+          paths = new PathBuilder(chain, now);
         }
         PathBuilder.Result path = paths.build(anchor);
         ReferenceNames.Match name = nameMatch();
@@ -375,7 +432,7 @@ public final class DaneVerifier {
       Set<List<Object>> combinations = new LinkedHashSet<>();
       for (int i = 0; i < records.size(); i++) {
         if (outcomes[i] != Outcome.UNUSABLE && outcomes[i] != Outcome.SUPERSEDED) {
-          combinations.add(List.of(records.get(i).selector(), records.get(i).matchingType()));
+          combinations.add(List.of(selectors[i], types[i]));
         }
       }
       List<CertificateDiagnostic> list = new ArrayList<>(chain.size());
@@ -404,6 +461,7 @@ public final class DaneVerifier {
     private Clock clock = Clock.systemUTC();
     private List<MatchingType> digestPreference = List.of(MatchingType.SHA2_512, MatchingType.SHA2_256);
     private DaneProfile profile = DaneProfile.SMTP;
+    private int cacheMaxEntries = 1000;
 
     private Builder() {}
 
@@ -450,6 +508,23 @@ public final class DaneVerifier {
      */
     public Builder profile(DaneProfile profile) {
       this.profile = Objects.requireNonNull(profile, "profile");
+      return this;
+    }
+
+    /**
+     * The most successful DANE-TA(2) verifications remembered, so that a chain seen before
+     * is not checked signature by signature again (see the class documentation: keyed by
+     * the exact certificate bytes, records and names; honours the clock and the
+     * certificates' dates). The least recently used result goes first. Each entry holds the
+     * chain's encodings and the result, a few kilobytes. 0 turns the memo off. Default 1000.
+     *
+     * @throws IllegalArgumentException if {@code max} is negative
+     */
+    public Builder cacheMaxEntries(int max) {
+      if (max < 0) {
+        throw new IllegalArgumentException("cacheMaxEntries must be 0 (off) or more, not " + max);
+      }
+      this.cacheMaxEntries = max;
       return this;
     }
 

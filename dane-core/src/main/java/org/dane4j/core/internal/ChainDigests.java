@@ -5,7 +5,6 @@ import java.security.cert.X509Certificate;
 import java.util.List;
 import org.dane4j.core.MatchingType;
 import org.dane4j.core.Selector;
-import org.dane4j.core.TlsaRecord;
 
 /**
  * The association data of every certificate of one chain, computed on first use and kept
@@ -47,7 +46,7 @@ public final class ChainDigests {
     if (content == null) {
       return null;
     }
-    byte[] computed = matchingType == MatchingType.FULL ? content : TlsaRecord.associationData(content, matchingType);
+    byte[] computed = matchingType == MatchingType.FULL ? content : Digests.digest(matchingType, content);
     data[index][slot] = computed;
     return computed;
   }

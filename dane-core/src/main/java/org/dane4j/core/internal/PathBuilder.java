@@ -6,6 +6,7 @@ import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Date;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
@@ -50,6 +51,9 @@ public final class PathBuilder {
   private final Map<X509Certificate, Map<PublicKey, String>> signatureChecks = new IdentityHashMap<>();
   private int signatureChecksLeft = MAX_SIGNATURE_CHECKS;
   private int searchStepsLeft = MAX_SEARCH_STEPS;
+  private Instant latestNotBefore = Instant.MIN;
+  private Instant earliestNotAfter = Instant.MAX;
+  private boolean dateCheckFailed;
 
   /**
    * A builder for one chain.
@@ -100,6 +104,30 @@ public final class PathBuilder {
     }
   }
 
+  /** Whether any signature was checked so far: only then did a search do real work. */
+  public boolean checkedSignatures() {
+    return signatureChecksLeft < MAX_SIGNATURE_CHECKS;
+  }
+
+  /**
+   * Whether every validity date checked so far passed. Only then is the outcome of this
+   * builder's searches the same at any time from {@link #latestNotBefore()} to
+   * {@link #earliestNotAfter()}.
+   */
+  public boolean allDatesValid() {
+    return !dateCheckFailed;
+  }
+
+  /** The latest notBefore among the certificates whose dates were checked ({@link Instant#MIN} if none). */
+  public Instant latestNotBefore() {
+    return latestNotBefore;
+  }
+
+  /** The earliest notAfter among the certificates whose dates were checked ({@link Instant#MAX} if none). */
+  public Instant earliestNotAfter() {
+    return earliestNotAfter;
+  }
+
   /** Searches for a valid path from the leaf to the anchor. Never throws for odd certificates. */
   public Result build(Anchor anchor) {
     Set<String> problems = new LinkedHashSet<>();
@@ -121,7 +149,8 @@ public final class PathBuilder {
       return null;
     }
     X509Certificate current = path.get(path.size() - 1);
-    if (anchor.certificate() == null || anchor.certificate().getSubjectX500Principal().equals(current.getIssuerX500Principal())) {
+    if (anchor.certificate() == null
+        || sameName(anchor.certificate().getSubjectX500Principal(), current.getIssuerX500Principal())) {
       String failure = signatureFailure(current, anchor.key());
       if (failure == null) {
         List<X509Certificate> complete = new ArrayList<>(path);
@@ -141,7 +170,7 @@ public final class PathBuilder {
     for (int i = 1; i < chain.size(); i++) {
       X509Certificate candidate = chain.get(i);
       if (candidate == anchor.certificate() || containsSame(path, candidate)
-          || !candidate.getSubjectX500Principal().equals(current.getIssuerX500Principal())) {
+          || !sameName(candidate.getSubjectX500Principal(), current.getIssuerX500Principal())) {
         continue;
       }
       String failure = signatureFailure(current, candidate.getPublicKey());
@@ -197,7 +226,7 @@ public final class PathBuilder {
       if (keyUsage != null && (keyUsage.length < 6 || !keyUsage[5])) {
         problems.add(subject(certificate) + " (path depth " + depth + ") has a keyUsage without keyCertSign");
       }
-      if (!certificate.getSubjectX500Principal().equals(certificate.getIssuerX500Principal())) {
+      if (!sameName(certificate.getSubjectX500Principal(), certificate.getIssuerX500Principal())) {
         intermediatesBelow++;
       }
     }
@@ -226,10 +255,24 @@ public final class PathBuilder {
   }
 
   private String dateProblem(X509Certificate certificate) {
+    String problem = checkDates(certificate);
+    if (problem != null) {
+      dateCheckFailed = true;
+    }
+    return problem;
+  }
+
+  private String checkDates(X509Certificate certificate) {
     Date notBefore = certificate.getNotBefore();
     Date notAfter = certificate.getNotAfter();
     if (notBefore == null || notAfter == null) {
       return "has no validity dates";
+    }
+    if (notBefore.toInstant().isAfter(latestNotBefore)) {
+      latestNotBefore = notBefore.toInstant();
+    }
+    if (notAfter.toInstant().isBefore(earliestNotAfter)) {
+      earliestNotAfter = notAfter.toInstant();
     }
     if (notAfter.before(notBefore)) {
       return "has notAfter " + notAfter.toInstant() + " before notBefore " + notBefore.toInstant();
@@ -272,6 +315,12 @@ public final class PathBuilder {
     return anchor.certificate() == null
         ? "no certificate of the chain is signed by it (the leaf's issuer is " + issuerName + ")"
         : "no certificate of the chain links the leaf (issuer " + issuerName + ") to it";
+  }
+
+  // Names with the same DER encoding are equal; only others need X500Principal's canonical
+  // comparison (RFC 5280 section 7.1), which builds RFC 2253 strings of both names.
+  private static boolean sameName(X500Principal a, X500Principal b) {
+    return Arrays.equals(a.getEncoded(), b.getEncoded()) || a.equals(b);
   }
 
   private static boolean containsSame(List<X509Certificate> path, X509Certificate candidate) {

@@ -50,13 +50,17 @@ public final class ReferenceNames {
     } catch (CertificateParsingException | InvalidNameException | RuntimeException e) {
       return new Match(null, "the leaf certificate's names cannot be read (" + e.getMessage() + ")");
     }
+    List<String> normalized = new ArrayList<>(presented.size());
+    for (String name : presented) {
+      normalized.add(normalizePresented(name));
+    }
     for (String reference : referenceNames) {
       String normalizedReference = normalizeReference(reference);
       if (normalizedReference == null) {
         continue;
       }
-      for (String name : presented) {
-        if (matches(name, normalizedReference)) {
+      for (String name : normalized) {
+        if (matchesNormalized(name, normalizedReference)) {
           return new Match(reference, null);
         }
       }
@@ -85,8 +89,10 @@ public final class ReferenceNames {
    * non-empty label.
    */
   public static boolean matches(String presented, String reference) {
-    String name = normalizePresented(presented);
-    String ref = normalizeReference(reference);
+    return matchesNormalized(normalizePresented(presented), normalizeReference(reference));
+  }
+
+  private static boolean matchesNormalized(String name, String ref) {
     if (name == null || ref == null) {
       return false;
     }
@@ -121,11 +127,40 @@ public final class ReferenceNames {
     if (s.isEmpty() || s.startsWith(".") || s.contains("..")) {
       return null;
     }
+    if (isAscii(s)) {
+      // What IDN.toASCII does with an all-ASCII name (RFC 3490 section 4.1 steps 1, 4, 8):
+      // only the label lengths are checked; it is the common case and much cheaper.
+      return labelsFit(s) ? s.toLowerCase(Locale.ROOT) : null;
+    }
     try {
       return IDN.toASCII(s).toLowerCase(Locale.ROOT);
     } catch (IllegalArgumentException e) {
       return null;
     }
+  }
+
+  private static boolean isAscii(String s) {
+    for (int i = 0; i < s.length(); i++) {
+      if (s.charAt(i) >= 0x80) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static boolean labelsFit(String name) {
+    int start = 0;
+    while (start <= name.length()) {
+      int end = name.indexOf('.', start);
+      if (end < 0) {
+        end = name.length();
+      }
+      if (end - start > 63) {
+        return false;
+      }
+      start = end + 1;
+    }
+    return true;
   }
 
   // "*.example.test": a lone "*" as the leftmost label, no other "*", and at least two

@@ -2,6 +2,8 @@ package org.dane4j.core.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.net.IDN;
+import java.util.Locale;
 import org.junit.jupiter.api.Test;
 
 class ReferenceNamesTest {
@@ -82,5 +84,29 @@ class ReferenceNamesTest {
     assertThat(ReferenceNames.matches("", "")).isFalse();
     assertThat(ReferenceNames.matches(".", ".")).isFalse();
     assertThat(ReferenceNames.matches("a..example.test", "a..example.test")).isFalse();
+  }
+
+  @Test
+  void asciiName_labelOf63Characters_matches() {
+    String name = "a".repeat(63) + ".example.test";
+
+    assertThat(ReferenceNames.matches(name, name.toUpperCase(Locale.ROOT))).isTrue();
+  }
+
+  @Test
+  void asciiName_labelOver63Characters_isNotAHostName() {
+    String name = "a".repeat(64) + ".example.test";
+
+    assertThat(ReferenceNames.normalizeReference(name)).isNull();
+    assertThat(ReferenceNames.matches(name, name)).isFalse();
+  }
+
+  @Test
+  void asciiName_sameAsIdnConversion() {
+    String[] names = {"MX1.Example.Test", "mx-1.example.test", "_25._tcp.mx.test", "xn--bcher-kva.test"};
+    for (String name : names) {
+      assertThat(ReferenceNames.normalizeReference(name))
+          .isEqualTo(IDN.toASCII(name).toLowerCase(Locale.ROOT));
+    }
   }
 }
