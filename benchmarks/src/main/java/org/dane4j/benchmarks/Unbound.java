@@ -89,21 +89,30 @@ final class Unbound implements AutoCloseable {
     Process process = new ProcessBuilder(BINARY.toString(), "-d", "-c", file.toString())
         .redirectErrorStream(true).redirectOutput(directory.resolve("stdout").toFile()).start();
     Unbound unbound = new Unbound(directory, process, port);
+    try {
+      unbound.awaitSecureAnswer();
+      return unbound;
+    } catch (IOException | InterruptedException | RuntimeException e) {
+      unbound.close();
+      throw e;
+    }
+  }
+
+  private void awaitSecureAnswer() throws IOException, InterruptedException {
     for (int i = 0; i < 100; i++) {
       if (!process.isAlive()) {
         throw new IOException("unbound exited: " + Files.readString(directory.resolve("stdout")));
       }
       try {
-        if (unbound.isSecure(DnsWorld.TLSA_NAME)) {
-          return unbound;
+        if (isSecure(DnsWorld.TLSA_NAME)) {
+          return;
         }
       } catch (IOException e) {
         // Not listening yet.
       }
       Thread.sleep(100);
     }
-    unbound.close();
-    throw new IOException("unbound gave no secure answer for " + DnsWorld.TLSA_NAME + " in " + directory);
+    throw new IOException("unbound gave no secure answer for " + DnsWorld.TLSA_NAME + " (port " + port + ")");
   }
 
   /** One validated TLSA query over loopback; whether the answer came back secure (AD). */
