@@ -59,10 +59,6 @@ final class FrontCache<K, V> {
     }
   }
 
-  int size() {
-    return entries.size();
-  }
-
   void clear() {
     entries.clear();
   }
