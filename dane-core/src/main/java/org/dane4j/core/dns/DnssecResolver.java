@@ -144,8 +144,7 @@ public final class DnssecResolver implements AutoCloseable {
 
   /** Asynchronous {@link #lookupTlsa(String, int)}. */
   public CompletionStage<TlsaAnswer> lookupTlsaAsync(String host, int port) {
-    LookupEngine.checkPort(port);
-    return lookupAAsync(host).thenCompose(addresses -> engine.tlsa(addresses, port));
+    return engine.tlsa(host, port);
   }
 
   /** Stops the resolver's threads. Lookups started afterwards fail; the cache is dropped. */

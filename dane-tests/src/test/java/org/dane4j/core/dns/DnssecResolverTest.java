@@ -473,6 +473,57 @@ class DnssecResolverTest {
   }
 
   @Test
+  void warmTlsaLookup_isAnsweredWithoutQueriesForEveryNameVariant() {
+    TlsaAnswer first = resolver.lookupTlsa("mx1.example.test", 25);
+    long queries = server().queryCount();
+
+    TlsaAnswer again = resolver.lookupTlsa("mx1.example.test", 25);
+    TlsaAnswer upper = resolver.lookupTlsa("MX1.Example.Test.", 25);
+    TlsaAnswer byAnswer = resolver.lookupTlsa(resolver.lookupA("mx1.example.test"), 25);
+
+    assertThat(first.status()).isEqualTo(SecurityStatus.SECURE);
+    assertThat(again).isEqualTo(first);
+    assertThat(upper).isEqualTo(first);
+    assertThat(byAnswer).isEqualTo(first);
+    assertThat(server().queryCount()).isEqualTo(queries);
+  }
+
+  @Test
+  void warmTlsaLookup_expiresAfterItsTtl() {
+    resolver.lookupTlsa("mx1.example.test", 25);
+
+    clock.advance(Duration.ofSeconds(301));
+    TlsaAnswer later = resolver.lookupTlsa("mx1.example.test", 25);
+
+    assertThat(later.status()).isEqualTo(SecurityStatus.SECURE);
+    assertThat(server().queryCount("_25._tcp.mx1.example.test.", "TLSA")).isEqualTo(2);
+  }
+
+  @Test
+  void warmTlsaLookup_otherPort_isLookedUpOnItsOwn() {
+    resolver.lookupTlsa("mx1.example.test", 25);
+
+    TlsaAnswer other = resolver.lookupTlsa("mx1.example.test", 26);
+
+    assertThat(other.port()).isEqualTo(26);
+    assertThat(other.records()).isEmpty();
+    assertThat(other.answer().outcome()).isEqualTo(DnsOutcome.NXDOMAIN);
+    assertThat(server().queryCount("_26._tcp.mx1.example.test.", "TLSA")).isEqualTo(1);
+  }
+
+  @Test
+  void failedTlsaLookup_isRepeatedAfterTheFailureTtl() {
+    resolver.lookupTlsa("mx.servfail.test", 25);
+    assertThat(resolver.lookupTlsa("mx.servfail.test", 25).isFailure()).isTrue();
+    assertThat(server().queryCount("mx.servfail.test.", "A")).isEqualTo(1);
+
+    clock.advance(Duration.ofSeconds(5));
+    resolver.lookupTlsa("mx.servfail.test", 25);
+
+    assertThat(server().queryCount("mx.servfail.test.", "A")).isEqualTo(2);
+  }
+
+  @Test
   void trustAnchorFile_isLoaded(@TempDir Path dir) throws IOException {
     Path file = Files.writeString(dir.resolve("root.ds"), dns.trustAnchor());
     DnssecResolver fromFile = DnssecResolver.builder().upstream(dns.address()).trustAnchorFile(file).build();

@@ -94,6 +94,17 @@ final class AnswerCache<K, V> {
     }
   }
 
+  /**
+   * When the cached entry for a key expires, if that entry holds exactly {@code value};
+   * else {@link Timed#UNCACHED} (not cached, or already replaced by a newer answer).
+   */
+  long expiryOf(K key, V value) {
+    synchronized (entries) {
+      Entry<V> entry = entries.get(key);
+      return entry != null && entry.value == value ? entry.expiresAtMillis : Timed.UNCACHED;
+    }
+  }
+
   int size() {
     synchronized (entries) {
       return entries.size();

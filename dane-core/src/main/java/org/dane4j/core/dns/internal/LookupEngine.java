@@ -58,6 +58,11 @@ public final class LookupEngine implements AutoCloseable {
   private final AsyncLimiter limiter;
   private final AnswerCache<Key, RawResult> rawCache;
   private final AnswerCache<Key, DnsAnswer<Record>> answerCache;
+  // Finished answers by the caller's strings: a warm lookup parses no name and converts no record.
+  private final FrontCache<FrontKey, MxAnswer> mxFront;
+  private final FrontCache<FrontKey, DnsAnswer<InetAddress>> addressFront;
+  private final FrontCache<FrontKey, TlsaAnswer> hostTlsaFront;
+  private final FrontCache<TlsaKey, TlsaAnswer> tlsaFront;
   private volatile boolean closed;
 
   /** A lookup engine with its own thread pool (threads start on demand). */
@@ -76,6 +81,10 @@ public final class LookupEngine implements AutoCloseable {
     this.limiter = new AsyncLimiter(settings.maxConcurrentQueries(), pool);
     this.rawCache = new AnswerCache<>(settings.cacheMaxEntries(), settings.clock());
     this.answerCache = new AnswerCache<>(settings.cacheMaxEntries(), settings.clock());
+    this.mxFront = new FrontCache<>(settings.cacheMaxEntries(), settings.clock());
+    this.addressFront = new FrontCache<>(settings.cacheMaxEntries(), settings.clock());
+    this.hostTlsaFront = new FrontCache<>(settings.cacheMaxEntries(), settings.clock());
+    this.tlsaFront = new FrontCache<>(settings.cacheMaxEntries(), settings.clock());
   }
 
   /**
@@ -91,20 +100,78 @@ public final class LookupEngine implements AutoCloseable {
 
   /** MX lookup, interpreted for delivery. */
   public CompletionStage<MxAnswer> mx(String domain) {
-    return lookup(Names.parse(domain), Type.MX).thenApply(answer -> MxAnswer.of(answer.map(r -> {
-      MXRecord mx = (MXRecord) r;
-      return new MxHost(mx.getPriority(), Names.display(mx.getTarget()));
-    })));
+    FrontKey key = new FrontKey(domain, Type.MX, -1);
+    Timed<MxAnswer> hit = front(mxFront, key);
+    if (hit != null) {
+      return CompletableFuture.completedFuture(hit.value());
+    }
+    return timedLookup(Names.parse(domain), Type.MX).thenApply(t -> remember(mxFront, key,
+        t.map(answer -> MxAnswer.of(answer.map(r -> {
+          MXRecord mx = (MXRecord) r;
+          return new MxHost(mx.getPriority(), Names.display(mx.getTarget()));
+        })))).value());
   }
 
   /** A or AAAA lookup. */
   public CompletionStage<DnsAnswer<InetAddress>> addresses(String host, boolean ipv6) {
-    return lookup(Names.parse(host), ipv6 ? Type.AAAA : Type.A).thenApply(answer -> answer.map(LookupEngine::address));
+    return timedAddresses(host, ipv6).thenApply(Timed::value);
+  }
+
+  private CompletionStage<Timed<DnsAnswer<InetAddress>>> timedAddresses(String host, boolean ipv6) {
+    int type = ipv6 ? Type.AAAA : Type.A;
+    FrontKey key = new FrontKey(host, type, -1);
+    Timed<DnsAnswer<InetAddress>> hit = front(addressFront, key);
+    if (hit != null) {
+      return CompletableFuture.completedFuture(hit);
+    }
+    return timedLookup(Names.parse(host), type)
+        .thenApply(t -> remember(addressFront, key, t.map(answer -> answer.map(LookupEngine::address))));
+  }
+
+  /**
+   * TLSA lookup for a host looked up by name: its A answer, then as
+   * {@link #tlsa(DnsAnswer, int)}; kept as long as both answers are.
+   */
+  public CompletionStage<TlsaAnswer> tlsa(String host, int port) {
+    checkPort(port);
+    FrontKey key = new FrontKey(host, Type.TLSA, port);
+    Timed<TlsaAnswer> hit = front(hostTlsaFront, key);
+    if (hit != null) {
+      return CompletableFuture.completedFuture(hit.value());
+    }
+    return timedAddresses(host, false).thenCompose(addresses -> timedTlsa(addresses, port))
+        .thenApply(t -> remember(hostTlsaFront, key, t).value());
   }
 
   /** TLSA lookup for a host whose address answer is given (RFC 7672 sections 2.2.2, 2.2.3). */
   public CompletionStage<TlsaAnswer> tlsa(DnsAnswer<InetAddress> addresses, int port) {
     checkPort(port);
+    TlsaKey key = tlsaKey(addresses, port);
+    if (key == null) {
+      return timedTlsa(new Timed<>(addresses, Timed.UNCACHED), port).thenApply(Timed::value);
+    }
+    Timed<TlsaAnswer> hit = front(tlsaFront, key);
+    if (hit != null) {
+      return CompletableFuture.completedFuture(hit.value());
+    }
+    // The caller holds the address answer, so only the TLSA answer's own lifetime counts.
+    return timedTlsa(new Timed<>(addresses, Long.MAX_VALUE), port).thenApply(t -> t.value().wasQueried()
+        ? remember(tlsaFront, key, t).value() : t.value());
+  }
+
+  /**
+   * What of an address answer decides a queried TLSA answer: the host name, the status and
+   * the CNAME chain (they choose the base domain); null when TLSA is not queried at all.
+   */
+  private static TlsaKey tlsaKey(DnsAnswer<InetAddress> addresses, int port) {
+    List<CnameHop> chain = addresses.cnameChain();
+    boolean queried = !addresses.isFailure()
+        && (addresses.isSecure() || !chain.isEmpty() && chain.get(0).status() == SecurityStatus.SECURE);
+    return queried ? new TlsaKey(addresses.name(), port, addresses.status(), chain) : null;
+  }
+
+  private CompletionStage<Timed<TlsaAnswer>> timedTlsa(Timed<DnsAnswer<InetAddress>> timedAddresses, int port) {
+    DnsAnswer<InetAddress> addresses = timedAddresses.value();
     String host = addresses.name();
     Name hostName = Names.parse(host);
     if (addresses.isFailure()) {
@@ -113,9 +180,9 @@ public final class LookupEngine implements AutoCloseable {
       DnsFailure failure = cause.extendedDnsError().isPresent()
           ? DnsFailure.of(cause.kind(), cause.extendedDnsError().getAsInt(), reason)
           : DnsFailure.of(cause.kind(), reason);
-      return CompletableFuture.completedFuture(
+      return CompletableFuture.completedFuture(timedAddresses.map(a ->
           TlsaAnswer.notQueried(host, port, DnsAnswer.failed(tlsaDisplay(port, hostName), "TLSA", failure,
-              addresses.cnameChain())));
+              a.cnameChain()))));
     }
     Name base = baseDomain(hostName, addresses);
     if (base == null) {
@@ -123,7 +190,7 @@ public final class LookupEngine implements AutoCloseable {
       TlsaAnswer none = TlsaAnswer.notQueried(host, port, DnsAnswer.negative(tlsaDisplay(port, hostName), "TLSA",
           DnsOutcome.NODATA, SecurityStatus.INSECURE, addresses.ttl(), List.of()));
       log.debug("TLSA of {}:{} not queried: addresses {}", host, port, addresses.status());
-      return CompletableFuture.completedFuture(none);
+      return CompletableFuture.completedFuture(timedAddresses.map(a -> none));
     }
     Name tlsaName;
     try {
@@ -131,12 +198,28 @@ public final class LookupEngine implements AutoCloseable {
     } catch (TextParseException e) {
       DnsFailure failure = DnsFailure.of(FailureKind.MALFORMED,
           "TLSA name for base domain " + Names.display(base) + " is not a valid name: " + e.getMessage());
-      return CompletableFuture.completedFuture(TlsaAnswer.notQueried(host, port,
-          DnsAnswer.failed("_" + port + "._tcp." + Names.display(base), "TLSA", failure, List.of())));
+      return CompletableFuture.completedFuture(timedAddresses.map(a -> TlsaAnswer.notQueried(host, port,
+          DnsAnswer.failed("_" + port + "._tcp." + Names.display(base), "TLSA", failure, List.of()))));
     }
     String baseDisplay = Names.display(base);
-    return lookup(tlsaName, Type.TLSA).thenApply(answer -> TlsaAnswer.queried(host, port, baseDisplay,
-        answer.map(LookupEngine::tlsaRecord)));
+    return timedLookup(tlsaName, Type.TLSA).thenApply(t -> timedAddresses.with(
+        TlsaAnswer.queried(host, port, baseDisplay, t.value().map(LookupEngine::tlsaRecord)), t.expiresAtMillis()));
+  }
+
+  /** A front-cache entry, unless the resolver is closed. */
+  private <K, V> Timed<V> front(FrontCache<K, V> cache, K key) {
+    return closed ? null : cache.get(key);
+  }
+
+  private static <K, V> Timed<V> remember(FrontCache<K, V> cache, K key, Timed<V> entry) {
+    cache.put(key, entry);
+    return entry;
+  }
+
+  /** {@link #lookup(Name, int)} with the expiry of the cached answer it returned. */
+  private CompletionStage<Timed<DnsAnswer<Record>>> timedLookup(Name name, int type) {
+    Key key = new Key(name, type);
+    return lookup(name, type).thenApply(answer -> new Timed<>(answer, answerCache.expiryOf(key, answer)));
   }
 
   /**
@@ -365,6 +448,10 @@ public final class LookupEngine implements AutoCloseable {
     pool.shutdown();
     rawCache.clear();
     answerCache.clear();
+    mxFront.clear();
+    addressFront.clear();
+    hostTlsaFront.clear();
+    tlsaFront.clear();
   }
 
   @Override
@@ -373,6 +460,13 @@ public final class LookupEngine implements AutoCloseable {
   }
 
   private record Key(Name name, int type) {
+  }
+
+  /** The caller's name verbatim (a case or trailing-dot variant is another entry), type, port or -1. */
+  private record FrontKey(String name, int type, int port) {
+  }
+
+  private record TlsaKey(String host, int port, SecurityStatus status, List<CnameHop> chain) {
   }
 
   private static final class DaemonThreads implements ThreadFactory {

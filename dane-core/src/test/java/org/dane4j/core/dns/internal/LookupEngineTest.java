@@ -51,6 +51,10 @@ class LookupEngineTest {
     return engine.tlsa(a(host), 25).toCompletableFuture().join();
   }
 
+  private TlsaAnswer tlsaByHost(String host, int port) {
+    return engine.tlsa(host, port).toCompletableFuture().join();
+  }
+
   private MxAnswer mx(String domain) {
     return engine.mx(domain).toCompletableFuture().join();
   }
@@ -499,6 +503,212 @@ class LookupEngineTest {
       assertThat(answer.records()).containsExactly(address("192.0.2." + (i % names)));
     }
     assertThat(dns.totalQueries()).isEqualTo(names);
+  }
+
+  @Test
+  void frontCache_tlsaByHost_repeatedLookupQueriesNothingAndSharesTheRecords() {
+    dns.data("mx.secure.example", Type.A, true, "mx.secure.example. 300 IN A 192.0.2.1");
+    dns.data("_25._tcp.mx.secure.example", Type.TLSA, true, "_25._tcp.mx.secure.example. 300 IN TLSA " + TLSA_DATA);
+
+    TlsaAnswer first = tlsaByHost("mx.secure.example", 25);
+    TlsaAnswer second = tlsaByHost("mx.secure.example", 25);
+
+    assertThat(second).isEqualTo(first);
+    assertThat(second.records()).isSameAs(first.records());
+    assertThat(dns.queries("mx.secure.example", Type.A)).isEqualTo(1);
+    assertThat(dns.queries("_25._tcp.mx.secure.example", Type.TLSA)).isEqualTo(1);
+  }
+
+  @Test
+  void frontCache_tlsaByAnswer_hitEqualsAFullLookup() {
+    dns.data("mx.secure.example", Type.A, true, "mx.secure.example. 300 IN A 192.0.2.1");
+    dns.data("_25._tcp.mx.secure.example", Type.TLSA, true, "_25._tcp.mx.secure.example. 300 IN TLSA " + TLSA_DATA);
+    TlsaAnswer full = tlsa("mx.secure.example");
+    LookupEngine fresh = new LookupEngine(TestSettings.with(clock), dns::bind);
+
+    TlsaAnswer hit = tlsa("mx.secure.example");
+
+    assertThat(hit).isEqualTo(full).isEqualTo(fresh.tlsa(a("mx.secure.example"), 25).toCompletableFuture().join());
+    assertThat(hit.baseDomain()).hasValue("mx.secure.example");
+    assertThat(dns.queries("_25._tcp.mx.secure.example", Type.TLSA)).isEqualTo(2);
+    fresh.close();
+  }
+
+  @Test
+  void frontCache_tlsaByHost_expiresWithTheTlsaTtlWhenShorter() {
+    dns.data("mx.secure.example", Type.A, true, "mx.secure.example. 300 IN A 192.0.2.1");
+    dns.data("_25._tcp.mx.secure.example", Type.TLSA, true, "_25._tcp.mx.secure.example. 60 IN TLSA " + TLSA_DATA);
+    tlsaByHost("mx.secure.example", 25);
+
+    clock.advance(Duration.ofSeconds(59));
+    tlsaByHost("mx.secure.example", 25);
+    assertThat(dns.queries("_25._tcp.mx.secure.example", Type.TLSA)).isEqualTo(1);
+
+    clock.advance(Duration.ofSeconds(1));
+    tlsaByHost("mx.secure.example", 25);
+    assertThat(dns.queries("_25._tcp.mx.secure.example", Type.TLSA)).isEqualTo(2);
+    assertThat(dns.queries("mx.secure.example", Type.A)).isEqualTo(1);
+  }
+
+  @Test
+  void frontCache_tlsaByHost_expiresWithTheAddressTtlWhenShorter() {
+    dns.data("mx.secure.example", Type.A, true, "mx.secure.example. 60 IN A 192.0.2.1");
+    dns.data("_25._tcp.mx.secure.example", Type.TLSA, true, "_25._tcp.mx.secure.example. 300 IN TLSA " + TLSA_DATA);
+    tlsaByHost("mx.secure.example", 25);
+
+    clock.advance(Duration.ofSeconds(59));
+    tlsaByHost("mx.secure.example", 25);
+    assertThat(dns.queries("mx.secure.example", Type.A)).isEqualTo(1);
+
+    clock.advance(Duration.ofSeconds(1));
+    tlsaByHost("mx.secure.example", 25);
+    assertThat(dns.queries("mx.secure.example", Type.A)).isEqualTo(2);
+  }
+
+  @Test
+  void frontCache_addressFailure_isServedOnlyForTheFailureTtl() {
+    dns.failure("bad.secure.example", Type.A, DnsFailure.of(FailureKind.BOGUS, 6, "bogus"));
+    tlsaByHost("bad.secure.example", 25);
+
+    clock.advance(Duration.ofMillis(4999));
+    assertThat(tlsaByHost("bad.secure.example", 25).isFailure()).isTrue();
+    assertThat(dns.queries("bad.secure.example", Type.A)).isEqualTo(1);
+
+    clock.advance(Duration.ofMillis(1));
+    tlsaByHost("bad.secure.example", 25);
+    assertThat(dns.queries("bad.secure.example", Type.A)).isEqualTo(2);
+  }
+
+  @Test
+  void frontCache_tlsaFailure_isServedOnlyForTheFailureTtl() {
+    dns.data("mx.secure.example", Type.A, true, "mx.secure.example. 300 IN A 192.0.2.1");
+    dns.failure("_25._tcp.mx.secure.example", Type.TLSA, DnsFailure.of(FailureKind.TIMEOUT, "no reply"));
+    DnsAnswer<InetAddress> addresses = a("mx.secure.example");
+    engine.tlsa(addresses, 25).toCompletableFuture().join();
+
+    clock.advance(Duration.ofMillis(4999));
+    assertThat(engine.tlsa(addresses, 25).toCompletableFuture().join().isFailure()).isTrue();
+    assertThat(dns.queries("_25._tcp.mx.secure.example", Type.TLSA)).isEqualTo(1);
+
+    clock.advance(Duration.ofMillis(1));
+    engine.tlsa(addresses, 25).toCompletableFuture().join();
+    assertThat(dns.queries("_25._tcp.mx.secure.example", Type.TLSA)).isEqualTo(2);
+  }
+
+  @Test
+  void frontCache_failureCacheTtlZero_neverKeepsAFailure() {
+    engine.close();
+    engine = new LookupEngine(TestSettings.with(clock, 10_000, Duration.ZERO), dns::bind);
+    dns.failure("bad.secure.example", Type.A, DnsFailure.of(FailureKind.TIMEOUT, "no reply"));
+
+    tlsaByHost("bad.secure.example", 25);
+    tlsaByHost("bad.secure.example", 25);
+
+    assertThat(dns.queries("bad.secure.example", Type.A)).isEqualTo(2);
+  }
+
+  @Test
+  void frontCache_differentPort_isAnotherEntry() {
+    dns.data("mx.secure.example", Type.A, true, "mx.secure.example. 300 IN A 192.0.2.1");
+    dns.data("_25._tcp.mx.secure.example", Type.TLSA, true, "_25._tcp.mx.secure.example. 300 IN TLSA " + TLSA_DATA);
+    dns.reply("_587._tcp.mx.secure.example", Type.TLSA, true, Rcode.NXDOMAIN, "AUTH " + SECURE_SOA);
+    tlsaByHost("mx.secure.example", 25);
+    engine.tlsa(a("mx.secure.example"), 25).toCompletableFuture().join();
+
+    TlsaAnswer byHost = tlsaByHost("mx.secure.example", 587);
+    TlsaAnswer byAnswer = engine.tlsa(a("mx.secure.example"), 587).toCompletableFuture().join();
+
+    assertThat(byHost.port()).isEqualTo(587);
+    assertThat(byHost.answer().outcome()).isEqualTo(DnsOutcome.NXDOMAIN);
+    assertThat(byAnswer).isEqualTo(byHost);
+  }
+
+  @Test
+  void frontCache_differentAddressStatus_isAnotherEntry() {
+    dns.data("_25._tcp.mx.secure.example", Type.TLSA, true, "_25._tcp.mx.secure.example. 300 IN TLSA " + TLSA_DATA);
+    List<InetAddress> ip = List.of(address("192.0.2.1"));
+    DnsAnswer<InetAddress> secure = DnsAnswer.data("mx.secure.example", "A", SecurityStatus.SECURE, ip,
+        Duration.ofSeconds(300), List.of());
+    DnsAnswer<InetAddress> insecure = DnsAnswer.data("mx.secure.example", "A", SecurityStatus.INSECURE, ip,
+        Duration.ofSeconds(300), List.of());
+    DnsAnswer<InetAddress> failed = DnsAnswer.failed("mx.secure.example", "A",
+        DnsFailure.of(FailureKind.BOGUS, "bogus"), List.of());
+    assertThat(engine.tlsa(secure, 25).toCompletableFuture().join().wasQueried()).isTrue();
+
+    TlsaAnswer forInsecure = engine.tlsa(insecure, 25).toCompletableFuture().join();
+    TlsaAnswer forFailed = engine.tlsa(failed, 25).toCompletableFuture().join();
+
+    assertThat(forInsecure.wasQueried()).isFalse();
+    assertThat(forInsecure.status()).isEqualTo(SecurityStatus.INSECURE);
+    assertThat(forFailed.isFailure()).isTrue();
+  }
+
+  @Test
+  void frontCache_differentCnameChain_isAnotherEntry() {
+    dns.data("_25._tcp.mx.secure.example", Type.TLSA, true, "_25._tcp.mx.secure.example. 300 IN TLSA " + TLSA_DATA);
+    dns.reply("_25._tcp.real.secure.example", Type.TLSA, true, Rcode.NXDOMAIN, "AUTH " + SECURE_SOA);
+    List<InetAddress> ip = List.of(address("192.0.2.1"));
+    DnsAnswer<InetAddress> direct = DnsAnswer.data("mx.secure.example", "A", SecurityStatus.SECURE, ip,
+        Duration.ofSeconds(300), List.of());
+    DnsAnswer<InetAddress> alias = DnsAnswer.data("mx.secure.example", "A", SecurityStatus.SECURE, ip,
+        Duration.ofSeconds(300), List.of(new CnameHop("mx.secure.example", "real.secure.example",
+            SecurityStatus.SECURE)));
+    engine.tlsa(direct, 25).toCompletableFuture().join();
+
+    TlsaAnswer viaAlias = engine.tlsa(alias, 25).toCompletableFuture().join();
+
+    assertThat(viaAlias.baseDomain()).hasValue("real.secure.example");
+    assertThat(viaAlias.answer().outcome()).isEqualTo(DnsOutcome.NXDOMAIN);
+  }
+
+  @Test
+  void frontCache_caseAndTrailingDotVariants_giveTheSameAnswerWithoutNewQueries() {
+    dns.data("mx.secure.example", Type.A, true, "mx.secure.example. 300 IN A 192.0.2.1");
+    dns.data("_25._tcp.mx.secure.example", Type.TLSA, true, "_25._tcp.mx.secure.example. 300 IN TLSA " + TLSA_DATA);
+    TlsaAnswer lower = tlsaByHost("mx.secure.example", 25);
+
+    TlsaAnswer upper = tlsaByHost("MX.Secure.Example.", 25);
+
+    assertThat(upper).isEqualTo(lower);
+    assertThat(upper.host()).isEqualTo("mx.secure.example");
+    assertThat(a("MX.SECURE.EXAMPLE").name()).isEqualTo("mx.secure.example");
+    assertThat(dns.queries("mx.secure.example", Type.A)).isEqualTo(1);
+    assertThat(dns.queries("_25._tcp.mx.secure.example", Type.TLSA)).isEqualTo(1);
+  }
+
+  @Test
+  void frontCache_mx_repeatedLookupQueriesOnceUntilTheTtl() {
+    dns.data("example.org", Type.MX, true, "example.org. 300 IN MX 10 mx.example.org.");
+    MxAnswer first = mx("example.org");
+
+    assertThat(mx("example.org")).isEqualTo(first);
+    assertThat(dns.queries("example.org", Type.MX)).isEqualTo(1);
+
+    clock.advance(Duration.ofSeconds(300));
+    mx("example.org");
+    assertThat(dns.queries("example.org", Type.MX)).isEqualTo(2);
+  }
+
+  @Test
+  void frontCache_closedEngine_servesNoCachedAnswer() {
+    dns.data("mx.secure.example", Type.A, true, "mx.secure.example. 300 IN A 192.0.2.1");
+    a("mx.secure.example");
+
+    engine.close();
+
+    assertThat(a("mx.secure.example").failure().orElseThrow().kind()).isEqualTo(FailureKind.NETWORK_ERROR);
+  }
+
+  @Test
+  void frontCache_cachingOff_queriesEveryTime() {
+    engine.close();
+    engine = new LookupEngine(TestSettings.with(clock, 0, Duration.ofSeconds(5)), dns::bind);
+    dns.data("mx.secure.example", Type.A, true, "mx.secure.example. 300 IN A 192.0.2.1");
+
+    a("mx.secure.example");
+    a("mx.secure.example");
+
+    assertThat(dns.queries("mx.secure.example", Type.A)).isEqualTo(2);
   }
 
   private static InetAddress address(String literal) {
