@@ -6,17 +6,15 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.io.ByteArrayInputStream;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import org.dane4j.testkit.TestClock;
 import org.dane4j.testkit.pki.TestCertificate;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -115,7 +113,7 @@ class VerificationMemoTest {
   @Test
   void daneTa_clockPastLeafExpiry_failsAlthoughVerifiedBefore() {
     TestCertificate shortLived = leafValidUntil(NOW.plus(Duration.ofHours(1)));
-    MutableClock clock = new MutableClock(NOW);
+    TestClock clock = TestClock.at(NOW);
     DaneVerifier verifier = DaneVerifier.builder().clock(clock).build();
     assertThat(verifier.verify(shortLived.chain(), List.of(anchor), NAMES).isVerified()).isTrue();
 
@@ -128,7 +126,7 @@ class VerificationMemoTest {
 
   @Test
   void daneTa_clockBeforeLeafNotBefore_failsAlthoughVerifiedBefore() {
-    MutableClock clock = new MutableClock(NOW);
+    TestClock clock = TestClock.at(NOW);
     DaneVerifier verifier = DaneVerifier.builder().clock(clock).build();
     assertThat(verifier.verify(leaf.chain(), List.of(anchor), NAMES).isVerified()).isTrue();
 
@@ -141,7 +139,7 @@ class VerificationMemoTest {
 
   @Test
   void daneTa_clockMovedWithinValidity_stillHitsTheMemo() {
-    MutableClock clock = new MutableClock(NOW);
+    TestClock clock = TestClock.at(NOW);
     DaneVerifier verifier = DaneVerifier.builder().clock(clock).build();
     DaneResult first = verifier.verify(leaf.chain(), List.of(anchor), NAMES);
 
@@ -216,34 +214,6 @@ class VerificationMemoTest {
       }
     } finally {
       pool.shutdownNow();
-    }
-  }
-
-  /** A clock the test moves. */
-  private static final class MutableClock extends Clock {
-    private volatile Instant now;
-
-    MutableClock(Instant now) {
-      this.now = now;
-    }
-
-    void set(Instant instant) {
-      now = instant;
-    }
-
-    @Override
-    public ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-      return this;
-    }
-
-    @Override
-    public Instant instant() {
-      return now;
     }
   }
 }
