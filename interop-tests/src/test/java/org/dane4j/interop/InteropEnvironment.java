@@ -5,6 +5,9 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardWatchEventKinds;
+import java.nio.file.WatchKey;
+import java.nio.file.WatchService;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -13,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
@@ -83,22 +87,41 @@ final class InteropEnvironment {
 
   /**
    * Waits until Postfix's virtual delivery agent has written a message for
-   * {@code local@domain} carrying the token into the domain's Maildir, and returns it. Delivery happens after the
-   * SMTP transaction ends, so this polls, bounded by the timeout.
+   * {@code local@domain} carrying the token into the domain's Maildir, and returns it; empty
+   * when none arrived within the timeout. Delivery happens after the SMTP transaction ends,
+   * so this waits on file-system events in the Maildir (and its parents, which the first
+   * delivery may create), re-checking at each one.
    */
   Optional<String> awaitMessage(String domain, String local, String token, Duration timeout) {
+    Path mail = dir.resolve("mail");
+    List<Path> watched = List.of(mail, mail.resolve(domain), mail.resolve(domain).resolve("new"));
     Instant deadline = Instant.now().plus(timeout);
-    while (true) {
-      Optional<String> found = findMessage(domain, local, token);
-      if (found.isPresent() || Instant.now().isAfter(deadline)) {
-        return found;
+    try (WatchService watcher = mail.getFileSystem().newWatchService()) {
+      List<Path> registered = new ArrayList<>();
+      while (true) {
+        for (Path directory : watched) {
+          if (!registered.contains(directory) && Files.isDirectory(directory)) {
+            directory.register(watcher, StandardWatchEventKinds.ENTRY_CREATE);
+            registered.add(directory);
+          }
+        }
+        // Checked after registering, so a message written in between is not missed.
+        Optional<String> found = findMessage(domain, local, token);
+        long remaining = Duration.between(Instant.now(), deadline).toMillis();
+        if (found.isPresent() || remaining <= 0) {
+          return found;
+        }
+        WatchKey key = watcher.poll(remaining, TimeUnit.MILLISECONDS);
+        if (key != null) {
+          key.pollEvents();
+          key.reset();
+        }
       }
-      try {
-        Thread.sleep(50);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        return Optional.empty();
-      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot watch " + mail, e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return Optional.empty();
     }
   }
 
