@@ -326,6 +326,7 @@ public final class DaneMailer {
     }
   }
 
+  /** Delivery mode (MX or relay) and the planning engine, for logs. */
   @Override
   public String toString() {
     return "DaneMailer[" + (relayHost == null ? "MX delivery" : "relay " + relayHost + ":" + relayPort) + ", " + dane

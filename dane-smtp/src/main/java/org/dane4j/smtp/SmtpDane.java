@@ -98,6 +98,7 @@ public final class SmtpDane {
     return verifier;
   }
 
+  /** The default and per-domain policies, the port and the resolver, for logs. */
   @Override
   public String toString() {
     return "SmtpDane[policy " + defaultPolicy + ", per domain " + policies + ", port " + port + ", " + resolver + "]";
