@@ -263,7 +263,12 @@ final class Planner {
     return plan;
   }
 
-  private static String normalize(String name) {
+  /**
+   * A domain name as plans and policies key it: stripped, lower case, no trailing dot.
+   *
+   * @throws IllegalArgumentException if nothing is left
+   */
+  static String normalize(String name) {
     String lower = name.strip().toLowerCase(Locale.ROOT);
     if (lower.isEmpty() || lower.equals(".")) {
       throw new IllegalArgumentException("Not a domain name: '" + name + "'");
