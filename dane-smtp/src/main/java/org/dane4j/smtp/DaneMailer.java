@@ -78,9 +78,9 @@ public final class DaneMailer {
   private final String relayHost;
   private final int relayPort;
 
-  private DaneMailer(Builder builder) {
+  private DaneMailer(Builder builder, SmtpDane dane) {
     this.session = builder.session;
-    this.dane = builder.dane;
+    this.dane = dane;
     this.relayHost = builder.relayHost;
     this.relayPort = builder.relayPort;
   }
@@ -326,6 +326,7 @@ public final class DaneMailer {
     }
   }
 
+  /** Delivery mode (MX or relay) and the planning engine, for logs. */
   @Override
   public String toString() {
     return "DaneMailer[" + (relayHost == null ? "MX delivery" : "relay " + relayHost + ":" + relayPort) + ", " + dane
@@ -421,13 +422,14 @@ public final class DaneMailer {
       if (session == null) {
         throw new IllegalStateException("A Jakarta Mail Session is required");
       }
-      if (dane == null) {
-        if (!resolverSet) {
-          throw new IllegalStateException("Either smtpDane(...) or resolver(...) is required");
-        }
-        dane = shorthand.build();
+      if (dane != null) {
+        return new DaneMailer(this, dane);
       }
-      return new DaneMailer(this);
+      if (!resolverSet) {
+        throw new IllegalStateException("Either smtpDane(...) or resolver(...) is required");
+      }
+      // Not kept in the builder: a later build() sees later shorthand options.
+      return new DaneMailer(this, shorthand.build());
     }
   }
 }

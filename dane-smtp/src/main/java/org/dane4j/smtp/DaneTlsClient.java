@@ -142,6 +142,7 @@ public final class DaneTlsClient {
     return trustManager == null ? Optional.empty() : trustManager.outcome();
   }
 
+  /** The requirement, SNI name, reference names and TLSA records, for logs. */
   @Override
   public String toString() {
     return "DaneTlsClient[" + requirement() + ", SNI " + serverName.orElse("(none)") + ", names "

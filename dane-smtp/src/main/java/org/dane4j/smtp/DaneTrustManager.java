@@ -168,6 +168,13 @@ public final class DaneTrustManager extends X509ExtendedTrustManager {
     if (chain == null || chain.length == 0) {
       throw new CertificateException("Server " + serverName() + " sent no certificate");
     }
+    for (int depth = 0; depth < chain.length; depth++) {
+      if (chain[depth] == null) {
+        // List.of would throw a bare NullPointerException inside the handshake.
+        throw new CertificateException("Server " + serverName() + " chain has no certificate at depth " + depth
+            + " of " + chain.length);
+      }
+    }
     List<X509Certificate> peerChain = List.of(chain);
     Optional<DaneResult> result;
     try {

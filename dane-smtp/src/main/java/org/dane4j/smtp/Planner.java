@@ -155,16 +155,39 @@ final class Planner {
   private DeliveryTarget addressLiteral(String host, int preference, int port, SmtpTlsPolicy policy,
       boolean mxSecure) {
     String literal = host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
-    InetAddress address;
-    try {
-      // A literal is parsed, never resolved.
-      address = InetAddress.getByName(literal);
-    } catch (UnknownHostException e) {
-      throw new IllegalArgumentException("Not an IP address literal: " + host, e);
-    }
+    InetAddress address = parseLiteral(host, literal);
     TargetFactory factory = new TargetFactory(host, preference, port, policy, mxSecure, List::of);
     return factory.decided(List.of(address), TargetReason.ADDRESS_LITERAL,
         "MX names the IP address " + literal + ": no DANE for address literals", List.of(), null);
+  }
+
+  /**
+   * Parses an address literal (shaped as {@link DaneTlsClient#isAddressLiteral} accepts) and
+   * never resolves it: {@code InetAddress.getByName} sends a system DNS query for an IPv4
+   * lookalike such as {@code 256.0.0.1}, which would bypass the validated lookups.
+   */
+  private static InetAddress parseLiteral(String host, String literal) {
+    try {
+      if (!literal.contains(":")) {
+        String[] octets = literal.split("\\.");
+        byte[] bytes = new byte[octets.length];
+        for (int i = 0; i < octets.length; i++) {
+          int octet = Integer.parseInt(octets[i]);
+          if (octet > 255) {
+            throw new IllegalArgumentException("Not an IP address literal: " + host + " (octet " + octet + " > 255)");
+          }
+          bytes[i] = (byte) octet;
+        }
+        return InetAddress.getByAddress(bytes);
+      }
+      // The JDK parses a string that starts with a hex digit or ':' as IPv6 and never resolves it.
+      if (Character.digit(literal.charAt(0), 16) >= 0 || literal.charAt(0) == ':') {
+        return InetAddress.getByName(literal);
+      }
+      throw new IllegalArgumentException("Not an IP address literal: " + host);
+    } catch (UnknownHostException e) {
+      throw new IllegalArgumentException("Not an IP address literal: " + host + " (" + e.getMessage() + ")", e);
+    }
   }
 
   /** Builds one target and applies the policy to the RFC 7672 decision. */
@@ -235,13 +258,17 @@ final class Planner {
     }
   }
 
-
   private static DeliveryPlan logged(DeliveryPlan plan) {
     LOG.info("Delivery plan {}", plan);
     return plan;
   }
 
-  private static String normalize(String name) {
+  /**
+   * A domain name as plans and policies key it: stripped, lower case, no trailing dot.
+   *
+   * @throws IllegalArgumentException if nothing is left
+   */
+  static String normalize(String name) {
     String lower = name.strip().toLowerCase(Locale.ROOT);
     if (lower.isEmpty() || lower.equals(".")) {
       throw new IllegalArgumentException("Not a domain name: '" + name + "'");

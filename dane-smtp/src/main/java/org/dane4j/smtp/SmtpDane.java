@@ -1,7 +1,6 @@
 package org.dane4j.smtp;
 
 import java.util.HashMap;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletionStage;
@@ -83,9 +82,14 @@ public final class SmtpDane {
     return planner.planRelay(relayHost, checkPort(relayPort));
   }
 
-  /** The policy for a next-hop domain: its own if one was set, else the default. */
+  /**
+   * The policy for a next-hop domain: its own if one was set, else the default. Case and a
+   * trailing dot do not matter.
+   *
+   * @throws IllegalArgumentException if the domain is empty
+   */
   public SmtpTlsPolicy policyFor(String domain) {
-    return policies.getOrDefault(domain.toLowerCase(Locale.ROOT), defaultPolicy);
+    return policies.getOrDefault(Planner.normalize(domain), defaultPolicy);
   }
 
   /** The SMTP port connected to and used in TLSA names. */
@@ -98,6 +102,7 @@ public final class SmtpDane {
     return verifier;
   }
 
+  /** The default and per-domain policies, the port and the resolver, for logs. */
   @Override
   public String toString() {
     return "SmtpDane[policy " + defaultPolicy + ", per domain " + policies + ", port " + port + ", " + resolver + "]";
@@ -133,11 +138,15 @@ public final class SmtpDane {
       return this;
     }
 
-    /** The policy for one next-hop domain (or relay host), overriding the default. */
+    /**
+     * The policy for one next-hop domain (or relay host), overriding the default. Case and a
+     * trailing dot do not matter.
+     *
+     * @throws IllegalArgumentException if the domain is empty
+     */
     public Builder policy(String domain, SmtpTlsPolicy policy) {
       Objects.requireNonNull(domain, "domain");
-      String key = domain.strip().toLowerCase(Locale.ROOT);
-      policies.put(key.endsWith(".") ? key.substring(0, key.length() - 1) : key, Objects.requireNonNull(policy, "policy"));
+      policies.put(Planner.normalize(domain), Objects.requireNonNull(policy, "policy"));
       return this;
     }
 

@@ -1,6 +1,7 @@
 package org.dane4j.smtp;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.net.InetAddress;
 import java.time.Duration;
@@ -179,6 +180,25 @@ class PlannerTest {
       assertThat(target.reason()).isEqualTo(TargetReason.ADDRESS_LITERAL);
       assertThat(target.addresses()).containsExactly(InetAddress.getByName("192.0.2.7"));
       assertThat(target.tlsClient().serverName()).isEmpty();
+    });
+  }
+
+  @Test
+  void ipv4LookalikeRelay_isRefusedWithoutResolving() {
+    // InetAddress.getByName would send "256.0.0.1" to the system resolver.
+    assertThatThrownBy(() -> planner(SmtpTlsPolicy.DANE).planRelay("[256.0.0.1]", 25))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("[256.0.0.1]")
+        .hasMessageContaining("octet 256");
+  }
+
+  @Test
+  void bracketedIpv6LiteralRelay_isParsed() throws Exception {
+    DeliveryPlan plan = planner(SmtpTlsPolicy.DANE).planRelay("[2001:db8::7]", 25).toCompletableFuture().get();
+
+    assertThat(plan.targets()).singleElement().satisfies(target -> {
+      assertThat(target.reason()).isEqualTo(TargetReason.ADDRESS_LITERAL);
+      assertThat(target.addresses()).containsExactly(InetAddress.getByName("2001:db8::7"));
     });
   }
 
