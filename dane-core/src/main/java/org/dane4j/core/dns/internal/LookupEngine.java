@@ -199,7 +199,7 @@ public final class LookupEngine implements AutoCloseable {
       DnsFailure failure = DnsFailure.of(FailureKind.MALFORMED,
           "TLSA name for base domain " + Names.display(base) + " is not a valid name: " + e.getMessage());
       return CompletableFuture.completedFuture(timedAddresses.map(a -> TlsaAnswer.notQueried(host, port,
-          DnsAnswer.failed("_" + port + "._tcp." + Names.display(base), "TLSA", failure, List.of()))));
+          DnsAnswer.failed(tlsaDisplay(port, base), "TLSA", failure, List.of()))));
     }
     String baseDisplay = Names.display(base);
     return timedLookup(tlsaName, Type.TLSA).thenApply(t -> timedAddresses.with(
