@@ -104,22 +104,20 @@ public final class TlsaRecord {
   public static TlsaRecord forCertificate(X509Certificate certificate, Usage usage, Selector selector,
       MatchingType matchingType) {
     Objects.requireNonNull(certificate, "certificate");
-    byte[] selected;
     switch (Objects.requireNonNull(selector, "selector")) {
       case CERT:
+        byte[] der;
         try {
-          selected = certificate.getEncoded();
+          der = certificate.getEncoded();
         } catch (CertificateEncodingException e) {
           throw new IllegalArgumentException("Certificate cannot be DER-encoded: " + certificate.getSubjectX500Principal(), e);
         }
-        break;
+        return of(usage, Selector.CERT, matchingType, associationData(der, matchingType));
       case SPKI:
-        selected = certificate.getPublicKey().getEncoded();
-        break;
+        return forPublicKey(certificate.getPublicKey(), usage, matchingType);
       default:
         throw new IllegalArgumentException("No defined computation for selector " + selector);
     }
-    return of(usage, selector, matchingType, associationData(selected, matchingType));
   }
 
   /**
@@ -131,10 +129,11 @@ public final class TlsaRecord {
    */
   public static TlsaRecord forPublicKey(PublicKey key, Usage usage, MatchingType matchingType) {
     Objects.requireNonNull(key, "key");
-    if (!"X.509".equals(key.getFormat()) || key.getEncoded() == null) {
+    byte[] spki = key.getEncoded();
+    if (!"X.509".equals(key.getFormat()) || spki == null) {
       throw new IllegalArgumentException("Public key has no SubjectPublicKeyInfo encoding (format " + key.getFormat() + ")");
     }
-    return of(usage, Selector.SPKI, matchingType, associationData(key.getEncoded(), matchingType));
+    return of(usage, Selector.SPKI, matchingType, associationData(spki, matchingType));
   }
 
   /**
