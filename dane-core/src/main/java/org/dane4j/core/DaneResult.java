@@ -7,7 +7,7 @@ import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
-import javax.security.auth.x500.X500Principal;
+import org.dane4j.core.internal.PathBuilder;
 
 /**
  * The outcome of one {@link DaneVerifier#verify DANE verification}: whether the server's
@@ -117,7 +117,7 @@ public final class DaneResult {
 
     /** The certificate's subject for display, e.g. {@code CN=mx1.example.org}, or {@code (empty subject)}. */
     public String subject() {
-      return DaneResult.subject(certificate);
+      return PathBuilder.subject(certificate);
     }
   }
 
@@ -278,7 +278,7 @@ public final class DaneResult {
         out.append("DANE verified").append(forWhom).append(" by ").append(matchedRecord.describe())
             .append(" at depth ").append(matchedDepth);
         if (matchedDepth < validatedPath.size()) {
-          out.append(" (").append(subject(validatedPath.get(matchedDepth))).append(')');
+          out.append(" (").append(PathBuilder.subject(validatedPath.get(matchedDepth))).append(')');
         } else {
           out.append(" (trust anchor key from the TLSA record)");
         }
@@ -350,14 +350,7 @@ public final class DaneResult {
   }
 
   static String abbreviate(TlsaRecord r) {
-    String hex = r.dataHex();
-    return wouldBeText(r) + " " + (hex.length() <= 12 ? hex : hex.substring(0, 4) + "..." + hex.substring(hex.length() - 4));
-  }
-
-  static String subject(X509Certificate certificate) {
-    X500Principal subject = certificate.getSubjectX500Principal();
-    String name = subject == null ? "" : subject.toString();
-    return name.isEmpty() ? "(empty subject)" : name;
+    return wouldBeText(r) + " " + r.shortDataHex();
   }
 
   private static String pad(String s, int width) {

@@ -325,7 +325,7 @@ public final class DaneVerifier {
         byte[] data = digests.associationData(depth, selectors[i], types[i]);
         if (data != null && record.dataEquals(data) && !isLeaf(depth)) {
           anchors.add(Anchor.of(chain.get(depth)));
-          where.add(DaneResult.subject(chain.get(depth)) + " (chain position " + depth + ")");
+          where.add(PathBuilder.subject(chain.get(depth)) + " (chain position " + depth + ")");
         }
       }
       if (anchors.isEmpty()) {
@@ -382,7 +382,7 @@ public final class DaneVerifier {
         if (record.selector() == Selector.CERT) {
           X509Certificate certificate = Keys.decodeCertificate(data);
           anchors.add(Anchor.of(certificate));
-          where.add(DaneResult.subject(certificate) + " (certificate from the TLSA record, not sent by the server)");
+          where.add(PathBuilder.subject(certificate) + " (certificate from the TLSA record, not sent by the server)");
         } else {
           anchors.add(Anchor.of(Keys.decodePublicKey(data)));
           where.add("the public key from the TLSA record (not sent by the server)");

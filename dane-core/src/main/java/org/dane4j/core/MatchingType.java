@@ -45,11 +45,6 @@ public enum MatchingType {
     return jcaAlgorithm != null;
   }
 
-  /** The JCA {@code MessageDigest} name, for digests only. */
-  String jcaAlgorithm() {
-    return jcaAlgorithm;
-  }
-
   /** The exact length of the association data of a digest matching type; empty for others. */
   public OptionalInt digestLength() {
     return digestLength < 0 ? OptionalInt.empty() : OptionalInt.of(digestLength);

@@ -1,7 +1,6 @@
 package org.dane4j.core;
 
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.PublicKey;
 import java.security.cert.CertificateEncodingException;
 import java.security.cert.X509Certificate;
@@ -9,6 +8,7 @@ import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.Locale;
 import java.util.Objects;
+import org.dane4j.core.internal.Digests;
 
 /**
  * One TLSA record (RFC 6698): certificate usage, selector, matching type and
@@ -104,22 +104,20 @@ public final class TlsaRecord {
   public static TlsaRecord forCertificate(X509Certificate certificate, Usage usage, Selector selector,
       MatchingType matchingType) {
     Objects.requireNonNull(certificate, "certificate");
-    byte[] selected;
     switch (Objects.requireNonNull(selector, "selector")) {
       case CERT:
+        byte[] der;
         try {
-          selected = certificate.getEncoded();
+          der = certificate.getEncoded();
         } catch (CertificateEncodingException e) {
           throw new IllegalArgumentException("Certificate cannot be DER-encoded: " + certificate.getSubjectX500Principal(), e);
         }
-        break;
+        return of(usage, Selector.CERT, matchingType, associationData(der, matchingType));
       case SPKI:
-        selected = certificate.getPublicKey().getEncoded();
-        break;
+        return forPublicKey(certificate.getPublicKey(), usage, matchingType);
       default:
         throw new IllegalArgumentException("No defined computation for selector " + selector);
     }
-    return of(usage, selector, matchingType, associationData(selected, matchingType));
   }
 
   /**
@@ -131,10 +129,11 @@ public final class TlsaRecord {
    */
   public static TlsaRecord forPublicKey(PublicKey key, Usage usage, MatchingType matchingType) {
     Objects.requireNonNull(key, "key");
-    if (!"X.509".equals(key.getFormat()) || key.getEncoded() == null) {
+    byte[] spki = key.getEncoded();
+    if (!"X.509".equals(key.getFormat()) || spki == null) {
       throw new IllegalArgumentException("Public key has no SubjectPublicKeyInfo encoding (format " + key.getFormat() + ")");
     }
-    return of(usage, Selector.SPKI, matchingType, associationData(key.getEncoded(), matchingType));
+    return of(usage, Selector.SPKI, matchingType, associationData(spki, matchingType));
   }
 
   /**
@@ -148,11 +147,7 @@ public final class TlsaRecord {
         return selectedContent.clone();
       case SHA2_256:
       case SHA2_512:
-        try {
-          return MessageDigest.getInstance(matchingType.jcaAlgorithm()).digest(selectedContent);
-        } catch (NoSuchAlgorithmException e) {
-          throw new IllegalStateException("Every Java platform must support " + matchingType.jcaAlgorithm(), e);
-        }
+        return Digests.digest(matchingType, selectedContent);
       default:
         throw new IllegalArgumentException("No defined computation for matching type " + matchingType);
     }
@@ -245,10 +240,14 @@ public final class TlsaRecord {
    * data, e.g. {@code DANE-EE(3) SPKI(1) SHA2-256(1) 6f2e...a1}.
    */
   public String describe() {
-    String hex = dataHex();
-    String shortHex = hex.length() <= 12 ? hex : hex.substring(0, 4) + "..." + hex.substring(hex.length() - 4);
     return name(usage(), usage) + " " + name(selector(), selector) + " " + name(matchingType(), matchingType) + " "
-        + shortHex;
+        + shortDataHex();
+  }
+
+  // The data as hex, shortened to its first and last two bytes when longer than six.
+  String shortDataHex() {
+    String hex = dataHex();
+    return hex.length() <= 12 ? hex : hex.substring(0, 4) + "..." + hex.substring(hex.length() - 4);
   }
 
   /** The canonical presentation format: {@code "3 1 1 <lower-case hex>"}. */

@@ -3,6 +3,7 @@ package org.dane4j.core;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.charset.StandardCharsets;
 import java.util.HexFormat;
 import org.junit.jupiter.api.Test;
 
@@ -129,5 +130,28 @@ class TlsaRecordTest {
   @Test
   void describe_usesRfc7218Names() {
     assertThat(TlsaRecord.parse("3 1 1 " + SHA256_HEX).describe()).isEqualTo("DANE-EE(3) SPKI(1) SHA2-256(1) 0123...cdef");
+  }
+
+  @Test
+  void associationData_sha256_isTheFips180Digest() {
+    byte[] abc = "abc".getBytes(StandardCharsets.US_ASCII);
+    assertThat(HexFormat.of().formatHex(TlsaRecord.associationData(abc, MatchingType.SHA2_256)))
+        .isEqualTo("ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+  }
+
+  @Test
+  void associationData_sha512_isTheFips180Digest() {
+    byte[] abc = "abc".getBytes(StandardCharsets.US_ASCII);
+    assertThat(HexFormat.of().formatHex(TlsaRecord.associationData(abc, MatchingType.SHA2_512)))
+        .isEqualTo("ddaf35a193617abacc417349ae20413112e6fa4e89a97ea20a9eeee64b55d39a"
+            + "2192992a274fc1a836ba3c23a3feebbd454d4423643ce80e2a9ac94fa54ca49f");
+  }
+
+  @Test
+  void associationData_full_isACopyOfTheContent() {
+    byte[] content = {1, 2, 3};
+    byte[] data = TlsaRecord.associationData(content, MatchingType.FULL);
+    content[0] = 9;
+    assertThat(data).containsExactly(1, 2, 3);
   }
 }

@@ -332,7 +332,8 @@ public final class PathBuilder {
     return false;
   }
 
-  static String subject(X509Certificate certificate) {
+  /** A certificate's subject for messages, e.g. {@code CN=mx1.example.org}, or {@code (empty subject)}. */
+  public static String subject(X509Certificate certificate) {
     X500Principal subject = certificate.getSubjectX500Principal();
     String name = subject == null ? "" : subject.toString();
     return name.isEmpty() ? "(empty subject)" : name;

@@ -164,10 +164,18 @@ public final class LookupEngine implements AutoCloseable {
    * the CNAME chain (they choose the base domain); null when TLSA is not queried at all.
    */
   private static TlsaKey tlsaKey(DnsAnswer<InetAddress> addresses, int port) {
+    return hasBaseDomain(addresses)
+        ? new TlsaKey(addresses.name(), port, addresses.status(), addresses.cnameChain()) : null;
+  }
+
+  /**
+   * Whether the address answer yields a TLSA base domain (RFC 7672 section 2.2.2): it did
+   * not fail, and it is secure or at least its first CNAME hop is.
+   */
+  private static boolean hasBaseDomain(DnsAnswer<InetAddress> addresses) {
     List<CnameHop> chain = addresses.cnameChain();
-    boolean queried = !addresses.isFailure()
+    return !addresses.isFailure()
         && (addresses.isSecure() || !chain.isEmpty() && chain.get(0).status() == SecurityStatus.SECURE);
-    return queried ? new TlsaKey(addresses.name(), port, addresses.status(), chain) : null;
   }
 
   private CompletionStage<Timed<TlsaAnswer>> timedTlsa(Timed<DnsAnswer<InetAddress>> timedAddresses, int port) {
@@ -199,7 +207,7 @@ public final class LookupEngine implements AutoCloseable {
       DnsFailure failure = DnsFailure.of(FailureKind.MALFORMED,
           "TLSA name for base domain " + Names.display(base) + " is not a valid name: " + e.getMessage());
       return CompletableFuture.completedFuture(timedAddresses.map(a -> TlsaAnswer.notQueried(host, port,
-          DnsAnswer.failed("_" + port + "._tcp." + Names.display(base), "TLSA", failure, List.of()))));
+          DnsAnswer.failed(tlsaDisplay(port, base), "TLSA", failure, List.of()))));
     }
     String baseDisplay = Names.display(base);
     return timedLookup(tlsaName, Type.TLSA).thenApply(t -> timedAddresses.with(
@@ -228,14 +236,10 @@ public final class LookupEngine implements AutoCloseable {
    * secure; none otherwise.
    */
   private static Name baseDomain(Name host, DnsAnswer<InetAddress> addresses) {
-    List<CnameHop> chain = addresses.cnameChain();
-    if (addresses.isSecure()) {
-      return chain.isEmpty() ? host : Names.parse(addresses.canonicalName());
+    if (!hasBaseDomain(addresses)) {
+      return null;
     }
-    if (!chain.isEmpty() && chain.get(0).status() == SecurityStatus.SECURE) {
-      return host;
-    }
-    return null;
+    return addresses.isSecure() && !addresses.cnameChain().isEmpty() ? Names.parse(addresses.canonicalName()) : host;
   }
 
   private static String tlsaDisplay(int port, Name host) {

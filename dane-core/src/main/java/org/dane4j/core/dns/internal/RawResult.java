@@ -43,14 +43,6 @@ final class RawResult {
     return new RawResult(qname, qtype, failure.status(), null, failure, List.of());
   }
 
-  Name qname() {
-    return qname;
-  }
-
-  int qtype() {
-    return qtype;
-  }
-
   boolean isFailure() {
     return failure != null;
   }
