@@ -356,7 +356,7 @@ public final class TestCertificate {
           builder.addExtension(Extension.subjectAlternativeName, subjectName.getRDNs().length == 0,
               new GeneralNames(names));
         }
-        String algorithm = (issuer != null ? issuer.keyTypeForSigning() : keyType).signatureAlgorithm();
+        String algorithm = KeyType.of(signer).signatureAlgorithm();
         X509CertificateHolder holder = builder.build(new JcaContentSignerBuilder(algorithm).build(signer.getPrivate()));
         byte[] der = holder.getEncoded();
         if (signatureTampered) {
@@ -372,9 +372,5 @@ public final class TestCertificate {
         throw new IllegalStateException("Cannot encode test certificate for " + subjectName, e);
       }
     }
-  }
-
-  private KeyType keyTypeForSigning() {
-    return KeyType.of(keyPair);
   }
 }

@@ -377,8 +377,7 @@ public final class DaneTestEnvironment
         named = mx.certificate.issuer().orElseThrow(() -> new IllegalArgumentException(
             "TLSA " + spec + " for " + mx.host + " needs an issuer, but its certificate is self-signed"));
       }
-      return TlsaRecord.forCertificate(named.certificate(), usage, Selector.of(Integer.parseInt(parts[1])),
-          MatchingType.of(Integer.parseInt(parts[2])));
+      return named.tlsa(usage, Selector.of(Integer.parseInt(parts[1])), MatchingType.of(Integer.parseInt(parts[2])));
     }
     return TlsaRecord.parse(spec);
   }
