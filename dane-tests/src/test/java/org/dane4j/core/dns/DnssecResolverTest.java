@@ -176,25 +176,41 @@ class DnssecResolverTest {
   }
 
   @Test
-  void nsec3_aboveTheIterationLimit_denialIsNotTrusted() {
+  void nsec3_aboveTheIterationLimit_addressDenialIsInsecure() {
     DnsAnswer<InetAddress> data = resolver.lookupA("mx.manyiter.test");
-    DnsAnswer<InetAddress> denial = resolver.lookupA("missing.manyiter.test");
+    DnsAnswer<InetAddress> nxdomain = resolver.lookupA("missing.manyiter.test");
+    DnsAnswer<InetAddress> nodata = resolver.lookupAaaa("mx.manyiter.test");
 
     assertThat(data.status()).isEqualTo(SecurityStatus.SECURE);
-    assertThat(denial.isFailure()).isTrue();
-    assertThat(denial.status()).isEqualTo(SecurityStatus.INDETERMINATE);
+    assertThat(nxdomain.isFailure()).isFalse();
+    assertThat(nxdomain.outcome()).isEqualTo(DnsOutcome.NXDOMAIN);
+    assertThat(nxdomain.status()).isEqualTo(SecurityStatus.INSECURE);
+    assertThat(nodata.outcome()).isEqualTo(DnsOutcome.NODATA);
+    assertThat(nodata.status()).isEqualTo(SecurityStatus.INSECURE);
+  }
+
+  @Test
+  void nsec3_aboveTheIterationLimit_tlsaAndMxDenialsFailWithEde27() {
+    TlsaAnswer tlsa = resolver.lookupTlsa("mx.manyiter.test", 25);
+    MxAnswer mx = resolver.lookupMx("missing.manyiter.test");
+
+    assertThat(tlsa.isFailure()).isTrue();
+    assertThat(tlsa.failure().orElseThrow().extendedDnsError()).hasValue(27);
+    assertThat(tlsa.failure().orElseThrow().reason()).contains("iterations", "RFC 9276");
+    assertThat(mx.isFailure()).isTrue();
+    assertThat(mx.status()).isEqualTo(SecurityStatus.BOGUS);
   }
 
   @Test
   void hardeningSettings_arePerInstance() {
     DnssecResolver lenient = newResolver(DnssecResolver.builder().nsec3MaxIterations(200));
 
-    DnsAnswer<InetAddress> strict = resolver.lookupA("missing.manyiter.test");
-    DnsAnswer<InetAddress> relaxed = lenient.lookupA("missing.manyiter.test");
+    MxAnswer strict = resolver.lookupMx("missing.manyiter.test");
+    MxAnswer relaxed = lenient.lookupMx("missing.manyiter.test");
 
     assertThat(strict.isFailure()).isTrue();
     assertThat(relaxed.status()).isEqualTo(SecurityStatus.SECURE);
-    assertThat(relaxed.outcome()).isEqualTo(DnsOutcome.NXDOMAIN);
+    assertThat(relaxed.answer().outcome()).isEqualTo(DnsOutcome.NXDOMAIN);
   }
 
   @Test

@@ -62,6 +62,11 @@ final class LookupContext implements Executor {
     return upstreamAnswer == null ? -1 : upstreamAnswer.getRcode();
   }
 
+  /** The upstream's reply to the main query; null if it never replied. */
+  synchronized Message upstreamAnswer() {
+    return upstreamAnswer;
+  }
+
   /** The upstream server that answered the main query; null if none did. */
   synchronized InetSocketAddress upstreamServer() {
     return upstreamServer;

@@ -34,6 +34,7 @@ import org.slf4j.LoggerFactory;
 import org.xbill.DNS.AAAARecord;
 import org.xbill.DNS.ARecord;
 import org.xbill.DNS.CNAMERecord;
+import org.xbill.DNS.ExtendedErrorCodeOption;
 import org.xbill.DNS.MXRecord;
 import org.xbill.DNS.Name;
 import org.xbill.DNS.Record;
@@ -56,6 +57,8 @@ public final class LookupEngine implements AutoCloseable {
   private final ThreadPoolExecutor pool;
   private final QueryEngine engine;
   private final AsyncLimiter limiter;
+  /** Null in trusted-AD mode. */
+  private final InsecurityProof insecurityProof;
   private final AnswerCache<Key, RawResult> rawCache;
   private final AnswerCache<Key, DnsAnswer<Record>> answerCache;
   // Finished answers by the caller's strings: a warm lookup parses no name and converts no record.
@@ -79,6 +82,9 @@ public final class LookupEngine implements AutoCloseable {
     pool.allowCoreThreadTimeOut(true);
     this.engine = engineFactory.apply(pool);
     this.limiter = new AsyncLimiter(settings.maxConcurrentQueries(), pool);
+    this.insecurityProof = settings.trustAdBit() ? null : new InsecurityProof(this::raw,
+        TrustAnchors.owners(settings.trustAnchors()), settings.nsec3MaxIterations(), settings.minRsaKeyBits(),
+        settings.clock());
     this.rawCache = new AnswerCache<>(settings.cacheMaxEntries(), settings.clock());
     this.answerCache = new AnswerCache<>(settings.cacheMaxEntries(), settings.clock());
     this.mxFront = new FrontCache<>(settings.cacheMaxEntries(), settings.clock());
@@ -129,8 +135,9 @@ public final class LookupEngine implements AutoCloseable {
   }
 
   /**
-   * TLSA lookup for a host looked up by name: its A answer, then as
-   * {@link #tlsa(DnsAnswer, int)}; kept as long as both answers are.
+   * TLSA lookup for a host looked up by name: its A answer, or its AAAA answer when the A
+   * answer holds no address (as a delivery chooses), then as {@link #tlsa(DnsAnswer, int)};
+   * kept as long as the answers are.
    */
   public CompletionStage<TlsaAnswer> tlsa(String host, int port) {
     checkPort(port);
@@ -139,7 +146,11 @@ public final class LookupEngine implements AutoCloseable {
     if (hit != null) {
       return CompletableFuture.completedFuture(hit.value());
     }
-    return timedAddresses(host, false).thenCompose(addresses -> timedTlsa(addresses, port))
+    return timedAddresses(host, false)
+        .thenCompose(a -> a.value().records().isEmpty() && !a.value().isFailure() ? timedAddresses(host, true)
+            .thenApply(aaaa -> aaaa.value().records().isEmpty() ? a
+                : a.with(aaaa.value(), aaaa.expiresAtMillis())) : done(a))
+        .thenCompose(addresses -> timedTlsa(addresses, port))
         .thenApply(t -> remember(hostTlsaFront, key, t).value());
   }
 
@@ -303,7 +314,14 @@ public final class LookupEngine implements AutoCloseable {
           minTtl = Math.min(minTtl, d.getTTL());
         }
         SecurityStatus status = secure && secureReply ? SecurityStatus.SECURE : SecurityStatus.INSECURE;
-        return done(DnsAnswer.data(display, typeName, status, data, cap(minTtl), chain));
+        Duration dataTtl = cap(minTtl);
+        if (secure && !secureReply) {
+          // The chain so far is secure, the data is not: insecure only with our own proof.
+          return proveInsecure(current, r, typeName + " data").thenApply(problem -> problem
+              .map(why -> DnsAnswer.<Record>failed(display, typeName, why, chain))
+              .orElseGet(() -> DnsAnswer.data(display, typeName, status, data, dataTtl, chain)));
+        }
+        return done(DnsAnswer.data(display, typeName, status, data, dataTtl, chain));
       }
       List<Record> cnames = r.answers(current, Type.CNAME);
       if (cnames.isEmpty()) {
@@ -335,69 +353,74 @@ public final class LookupEngine implements AutoCloseable {
               "the CNAME of " + owner + " seen in the " + typeName + " reply is missing from its own CNAME reply"),
               chain));
         }
-        boolean hopSecure = hop.status() == SecurityStatus.SECURE;
         chain.add(new CnameHop(Names.display(owner), Names.display(target), hop.status()));
-        if (hopSecure) {
+        if (hop.status() == SecurityStatus.SECURE) {
           return raw(target, type).thenCompose(next -> walk(origin, type, next, target, chain, true, hopTtl, seen));
         }
-        return walk(origin, type, r, target, chain, false, hopTtl, seen);
+        return proveInsecure(owner, hop, "CNAME").thenCompose(problem -> problem.isPresent()
+            ? done(DnsAnswer.<Record>failed(display, typeName, problem.get(), chain))
+            : walk(origin, type, r, target, chain, false, hopTtl, seen));
       });
     }
   }
 
   /**
    * A negative reply at the end of the chain. An unvalidated one from a chain that is still
-   * secure needs proof that the name is really in unsigned space: dnsjava returns such
-   * replies unchanged when the key fetches for the zone fail (PITFALLS.md), so they may be
-   * forged denials.
+   * secure is insecure only with our own proof: dnsjava returns forged denials unchanged
+   * when the key fetches for the zone fail (PITFALLS.md), and calls CLASS-flipped or
+   * re-signed ones insecure.
    */
   private CompletionStage<DnsAnswer<Record>> negative(Name origin, int type, RawResult r, Name at,
       List<CnameHop> chain, boolean chainSecure, long ttl) {
     String display = Names.display(origin);
     String typeName = Type.string(type);
     DnsOutcome outcome = r.isNxdomain() ? DnsOutcome.NXDOMAIN : DnsOutcome.NODATA;
-    if (r.status() == SecurityStatus.SECURE || !chainSecure || settings.trustAdBit()) {
-      // A trusted validating upstream answers SERVFAIL when it cannot validate a denial, so
-      // its unauthenticated denials are insecure; the check below is for dnsjava's flaw.
+    Duration negativeTtl = cap(ttl);
+    if (r.status() == SecurityStatus.SECURE || !chainSecure || addressDenialBeyondNsec3Limit(r, type)) {
       SecurityStatus status = chainSecure ? r.status() : SecurityStatus.INSECURE;
-      return done(DnsAnswer.negative(display, typeName, outcome, status, cap(ttl), chain));
+      return done(DnsAnswer.negative(display, typeName, outcome, status, negativeTtl, chain));
     }
-    return unprovenInsecurity(at, r).thenApply(problem -> problem.isEmpty()
-        ? DnsAnswer.negative(display, typeName, outcome, SecurityStatus.INSECURE, cap(ttl), chain)
-        : DnsAnswer.failed(display, typeName, DnsFailure.of(FailureKind.UNPROVEN_INSECURITY,
-            outcome + " for " + at + "/" + typeName + " did not validate, and " + problem.get()
-                + "; the denial may be forged"), chain));
+    return proveInsecure(at, r, outcome.toString()).thenApply(problem -> problem
+        .map(why -> DnsAnswer.<Record>failed(display, typeName, why, chain))
+        .orElseGet(() -> DnsAnswer.negative(display, typeName, outcome, SecurityStatus.INSECURE, negativeTtl, chain)));
   }
 
   /**
-   * Why the insecurity of {@code name} is not proven, or empty if it is: the closest zone
-   * apex at or above the name (the reply's SOA owner when it is an ancestor, else found by
-   * walking up) must have a validated INSECURE SOA. Positive answers fail closed in the
-   * validator, so an INSECURE SOA proves an insecure delegation at or above that apex.
+   * RFC 9276 section 3.2 lets a validator treat a denial whose NSEC3 records exceed its
+   * iteration limit as insecure. dane4j does so for A and AAAA only: such a denial removes
+   * one address family of a host, which an on-path attacker could do by dropping packets
+   * anyway, and {@link #tlsa(String, int)} never takes the TLSA base domain from an empty
+   * address answer while the other family has addresses. For MX, TLSA, CNAME, DS and SOA it
+   * stays a failure: there "insecure" would switch DANE off or bounce mail.
    */
-  private CompletionStage<Optional<String>> unprovenInsecurity(Name name, RawResult r) {
-    if (!r.keyFetchProblems().isEmpty()) {
-      return CompletableFuture.completedFuture(Optional.of("key queries failed: " + r.keyFetchProblems()));
-    }
-    Name start = r.authoritySoa() != null && name.subdomain(r.authoritySoa().getName())
-        ? r.authoritySoa().getName() : name;
-    return apexInsecurity(start);
+  private static boolean addressDenialBeyondNsec3Limit(RawResult r, int type) {
+    return r.isNsec3BeyondLimit() && (type == Type.A || type == Type.AAAA);
   }
 
-  private CompletionStage<Optional<String>> apexInsecurity(Name zone) {
-    return raw(zone, Type.SOA).thenCompose(s -> {
-      if (s.isFailure()) {
-        return CompletableFuture.completedFuture(Optional.of("the SOA lookup of " + zone + " failed: " + s.failure()));
-      }
-      if (!s.answers(zone, Type.SOA).isEmpty()) {
-        return CompletableFuture.completedFuture(s.status() == SecurityStatus.INSECURE ? Optional.<String>empty()
-            : Optional.of("zone " + zone + " is signed (its SOA validated " + s.status() + ")"));
-      }
-      if (zone.labels() <= 1) {
-        return CompletableFuture.completedFuture(Optional.of("no zone above it proved insecure"));
-      }
-      return apexInsecurity(new Name(zone, 1));
-    });
+  /**
+   * Empty when the unvalidated data at {@code name} is proven to lie in unsigned space; else
+   * the failure to report. In trusted-AD mode the upstream validator's verdict stands (the
+   * operator declared it and the path to it trusted, RFC 7672 section 2.1.1).
+   */
+  private CompletionStage<Optional<DnsFailure>> proveInsecure(Name name, RawResult r, String what) {
+    if (insecurityProof == null) {
+      return done(Optional.empty());
+    }
+    if (!r.keyFetchProblems().isEmpty()) {
+      return done(Optional.of(unproven(name, what, "key queries failed: " + r.keyFetchProblems())));
+    }
+    if (r.isNsec3BeyondLimit()) {
+      return done(Optional.of(DnsFailure.of(FailureKind.BOGUS,
+          ExtendedErrorCodeOption.UNSUPPORTED_NSEC3_ITERATIONS_VALUE,
+          what + " for " + name + " is proven only by NSEC3 records beyond the limit of " + settings.nsec3MaxIterations()
+              + " iterations (RFC 9276 section 3.2); dane4j accepts that only for address denials")));
+    }
+    return insecurityProof.check(name).thenApply(problem -> problem.map(why -> unproven(name, what, why)));
+  }
+
+  private static DnsFailure unproven(Name name, String what, String why) {
+    return DnsFailure.of(FailureKind.UNPROVEN_INSECURITY, what + " for " + name
+        + " did not validate and is not proven insecure: " + why + "; it may be forged");
   }
 
   /** One validated query: cached, merged with identical ones in flight, bounded in number. */

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.dane4j.core.dns.DnsFailure;
 import org.dane4j.core.dns.SecurityStatus;
+import org.xbill.DNS.DClass;
 import org.xbill.DNS.Message;
 import org.xbill.DNS.Name;
 import org.xbill.DNS.Rcode;
@@ -23,24 +24,39 @@ final class RawResult {
   private final Message message;
   private final DnsFailure failure;
   private final List<String> keyFetchProblems;
+  private final boolean nsec3BeyondLimit;
 
   private RawResult(Name qname, int qtype, SecurityStatus status, Message message, DnsFailure failure,
-      List<String> keyFetchProblems) {
+      List<String> keyFetchProblems, boolean nsec3BeyondLimit) {
     this.qname = qname;
     this.qtype = qtype;
     this.status = status;
     this.message = message;
     this.failure = failure;
     this.keyFetchProblems = List.copyOf(keyFetchProblems);
+    this.nsec3BeyondLimit = nsec3BeyondLimit;
   }
 
   static RawResult reply(Name qname, int qtype, Message message, boolean secure, List<String> keyFetchProblems) {
     return new RawResult(qname, qtype, secure ? SecurityStatus.SECURE : SecurityStatus.INSECURE, message, null,
-        keyFetchProblems);
+        keyFetchProblems, false);
+  }
+
+  /**
+   * A denial that the validator checked but could not use because its NSEC3 records have
+   * more iterations than the limit (RFC 9276 section 3.2): unauthenticated, INSECURE.
+   */
+  static RawResult nsec3BeyondLimit(Name qname, int qtype, Message upstreamReply) {
+    return new RawResult(qname, qtype, SecurityStatus.INSECURE, upstreamReply, null, List.of(), true);
   }
 
   static RawResult failed(Name qname, int qtype, DnsFailure failure) {
-    return new RawResult(qname, qtype, failure.status(), null, failure, List.of());
+    return new RawResult(qname, qtype, failure.status(), null, failure, List.of(), false);
+  }
+
+  /** Whether this is a denial whose NSEC3 proof exceeded the iteration limit. */
+  boolean isNsec3BeyondLimit() {
+    return nsec3BeyondLimit;
   }
 
   boolean isFailure() {
@@ -64,13 +80,22 @@ final class RawResult {
     return keyFetchProblems;
   }
 
-  /** The answer-section records of a type at an owner name. */
+  /** The answer-section records of a type at an owner name, class IN only. */
   List<Record> answers(Name owner, int type) {
     List<Record> result = new ArrayList<>();
     for (Record r : message.getSection(Section.ANSWER)) {
-      if (r.getType() == type && r.getName().equals(owner)) {
+      if (r.getType() == type && r.getName().equals(owner) && r.getDClass() == DClass.IN) {
         result.add(r);
       }
+    }
+    return result;
+  }
+
+  /** The records of the given sections, in order. */
+  List<Record> records(int... sections) {
+    List<Record> result = new ArrayList<>();
+    for (int section : sections) {
+      result.addAll(message.getSection(section));
     }
     return result;
   }

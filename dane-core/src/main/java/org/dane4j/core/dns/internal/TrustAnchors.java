@@ -3,6 +3,10 @@ package org.dane4j.core.dns.internal;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
 import org.xbill.DNS.Master;
 import org.xbill.DNS.Name;
 import org.xbill.DNS.Record;
@@ -29,21 +33,32 @@ public final class TrustAnchors {
    * @throws IllegalArgumentException naming the problem
    */
   public static void check(String zoneFileText) {
-    int anchors = 0;
+    if (anchorRecords(zoneFileText).isEmpty()) {
+      throw new IllegalArgumentException("Trust anchors hold no DS or DNSKEY record: " + abbreviate(zoneFileText));
+    }
+  }
+
+  /** The distinct owner names of the DS and DNSKEY records in checked zone-file text. */
+  static List<Name> owners(String zoneFileText) {
+    Set<Name> owners = new LinkedHashSet<>();
+    anchorRecords(zoneFileText).forEach(r -> owners.add(r.getName()));
+    return List.copyOf(owners);
+  }
+
+  private static List<Record> anchorRecords(String zoneFileText) {
+    List<Record> anchors = new ArrayList<>();
     try (Master master = new Master(new ByteArrayInputStream(zoneFileText.getBytes(StandardCharsets.UTF_8)),
         Name.root, 0)) {
       Record r;
       while ((r = master.nextRecord()) != null) {
         if (r.getType() == Type.DS || r.getType() == Type.DNSKEY) {
-          anchors++;
+          anchors.add(r);
         }
       }
     } catch (IOException e) {
       throw new IllegalArgumentException("Trust anchors do not parse as zone-file records: " + e.getMessage(), e);
     }
-    if (anchors == 0) {
-      throw new IllegalArgumentException("Trust anchors hold no DS or DNSKEY record: " + abbreviate(zoneFileText));
-    }
+    return anchors;
   }
 
   private static String abbreviate(String text) {

@@ -17,6 +17,7 @@ final class ValidatingEngine implements QueryEngine {
   private final ValidatingResolver validator;
   private final Executor pool;
   private final String upstreams;
+  private final int nsec3MaxIterations;
 
   ValidatingEngine(Settings settings, Executor pool) {
     UpstreamClient head = new UpstreamClient(settings.upstreams(), settings.queryTimeout(), settings.attempts());
@@ -32,6 +33,7 @@ final class ValidatingEngine implements QueryEngine {
     }
     this.pool = pool;
     this.upstreams = head.toString();
+    this.nsec3MaxIterations = settings.nsec3MaxIterations();
   }
 
   @Override
@@ -39,7 +41,8 @@ final class ValidatingEngine implements QueryEngine {
     Message query = Message.newQuery(Record.newRecord(name, type, DClass.IN));
     LookupContext context = new LookupContext(pool, name, type);
     return validator.sendAsync(query, context)
-        .handleAsync((reply, error) -> Verdicts.validated(name, type, reply, error, context, upstreams), pool);
+        .handleAsync((reply, error) -> Verdicts.validated(name, type, reply, error, context, upstreams,
+            nsec3MaxIterations), pool);
   }
 
   @Override

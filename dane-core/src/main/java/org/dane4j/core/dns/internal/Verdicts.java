@@ -4,12 +4,14 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.SocketTimeoutException;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeoutException;
 import org.dane4j.core.dns.DnsFailure;
 import org.dane4j.core.dns.FailureKind;
 import org.xbill.DNS.ExtendedErrorCodeOption;
 import org.xbill.DNS.Flags;
 import org.xbill.DNS.Message;
+import org.xbill.DNS.NSEC3Record;
 import org.xbill.DNS.Name;
 import org.xbill.DNS.Rcode;
 import org.xbill.DNS.Record;
@@ -21,6 +23,10 @@ import org.xbill.DNS.dnssec.ValidatingResolver;
 
 /** Turns replies and exceptions into {@link RawResult}s, keeping the kinds of failure apart. */
 final class Verdicts {
+  /** dnsjava 3.7's reason text for a denial set aside for its NSEC3 parameters. */
+  private static final String NSEC3_IGNORED =
+      "All NSEC3s were validated but ignored due to unknown algorithms or invalid iteration counts.";
+
   private Verdicts() {
   }
 
@@ -31,13 +37,18 @@ final class Verdicts {
    * verdict, even though the validator passes it on dressed as bogus.
    */
   static RawResult validated(Name name, int type, Message reply, Throwable error, LookupContext context,
-      String upstreams) {
+      String upstreams, int nsec3MaxIterations) {
     if (error != null) {
       return transportFailure(name, type, UpstreamClient.unwrap(error), upstreams);
     }
+    if (nsec3BeyondLimit(reply, context.upstreamAnswer(), nsec3MaxIterations)) {
+      Optional<DnsFailure> problem = StrictReply.problem(name, type, context.upstreamAnswer());
+      return problem.isPresent() ? RawResult.failed(name, type, problem.get())
+          : RawResult.nsec3BeyondLimit(name, type, context.upstreamAnswer());
+    }
     int rcode = reply.getRcode();
     if (rcode == Rcode.NOERROR || rcode == Rcode.NXDOMAIN) {
-      return RawResult.reply(name, type, reply, reply.getHeader().getFlag(Flags.AD), context.keyFetchProblems());
+      return read(name, type, reply, context.keyFetchProblems());
     }
     int upstreamRcode = context.upstreamRcode();
     if (upstreamRcode != -1 && upstreamRcode != Rcode.NOERROR && upstreamRcode != Rcode.NXDOMAIN) {
@@ -70,7 +81,7 @@ final class Verdicts {
     }
     int rcode = reply.getRcode();
     if (rcode == Rcode.NOERROR || rcode == Rcode.NXDOMAIN) {
-      return RawResult.reply(name, type, reply, reply.getHeader().getFlag(Flags.AD), List.of());
+      return read(name, type, reply, List.of());
     }
     ExtendedErrorCodeOption ede = LookupContext.extendedError(reply);
     if (rcode == Rcode.SERVFAIL && ede != null && ede.getErrorCode() >= ExtendedErrorCodeOption.DNSSEC_BOGUS
@@ -80,6 +91,13 @@ final class Verdicts {
               + (ede.getText() == null ? "" : ": " + ede.getText())));
     }
     return upstreamFailure(name, type, rcode, ede, server);
+  }
+
+  /** A NOERROR or NXDOMAIN reply, read strictly before its AD bit counts for anything. */
+  private static RawResult read(Name name, int type, Message reply, List<String> keyFetchProblems) {
+    Optional<DnsFailure> problem = StrictReply.problem(name, type, reply);
+    return problem.isPresent() ? RawResult.failed(name, type, problem.get())
+        : RawResult.reply(name, type, reply, reply.getHeader().getFlag(Flags.AD), keyFetchProblems);
   }
 
   private static RawResult upstreamFailure(Name name, int type, int rcode, ExtendedErrorCodeOption ede,
@@ -108,6 +126,29 @@ final class Verdicts {
     }
     return RawResult.failed(name, type, DnsFailure.of(FailureKind.MALFORMED,
         "reply for " + what + " could not be processed: " + cause));
+  }
+
+  /**
+   * Whether the validator checked the signatures of a denial and then set it aside because
+   * every NSEC3 record in it has more iterations than the limit (dnsjava: bogus for NODATA,
+   * insecure for NXDOMAIN). Only an empty answer with such NSEC3 records qualifies.
+   */
+  private static boolean nsec3BeyondLimit(Message reply, Message upstream, int max) {
+    if (upstream == null || !NSEC3_IGNORED.equals(validationReason(reply))
+        || !upstream.getSection(Section.ANSWER).isEmpty()
+        || upstream.getRcode() != Rcode.NOERROR && upstream.getRcode() != Rcode.NXDOMAIN) {
+      return false;
+    }
+    boolean any = false;
+    for (Record r : upstream.getSection(Section.AUTHORITY)) {
+      if (r instanceof NSEC3Record) {
+        if (((NSEC3Record) r).getIterations() <= max) {
+          return false;
+        }
+        any = true;
+      }
+    }
+    return any;
   }
 
   /** The validator's reason text, a TXT record of class 65280 in the additional section. */

@@ -97,11 +97,36 @@ final class FakeDns implements QueryEngine {
   public CompletionStage<RawResult> query(Name name, int type) {
     String key = key(name, type);
     counts.computeIfAbsent(key, k -> new AtomicInteger()).incrementAndGet();
-    Supplier<RawResult> reply = script.get(key);
+    Supplier<RawResult> scripted = script.get(key);
+    Supplier<RawResult> reply = scripted == null && type == Type.DS ? delegation(name) : scripted;
     if (reply == null) {
       return CompletableFuture.failedFuture(new AssertionError("unscripted query " + key));
     }
     return gate.thenApplyAsync(v -> reply.get(), pool);
+  }
+
+  /**
+   * The zone cuts of the scripted world, as the insecurity proof asks for them: {@code
+   * example.} and {@code secure.example.} are signed delegations, {@code insecure.example.}
+   * an unsigned one (NSEC with NS, without DS), names below {@code secure.example.} are no
+   * cuts. Null for other names.
+   */
+  private static Supplier<RawResult> delegation(Name name) {
+    String n = name.toString().toLowerCase();
+    Message m = new Message();
+    m.getHeader().setFlag(Flags.QR);
+    m.getHeader().setFlag(Flags.AD);
+    m.addRecord(Record.newRecord(name, Type.DS, DClass.IN), Section.QUESTION);
+    if (n.equals("example.") || n.equals("secure.example.")) {
+      m.addRecord(record(n + " 300 IN DS 4711 13 2 " + "ab".repeat(32)), Section.ANSWER);
+    } else if (n.equals("insecure.example.")) {
+      m.addRecord(record(n + " 300 IN NSEC z.example. NS RRSIG NSEC"), Section.AUTHORITY);
+    } else if (n.endsWith(".secure.example.")) {
+      m.addRecord(record(n + " 300 IN NSEC z.secure.example. A RRSIG NSEC"), Section.AUTHORITY);
+    } else {
+      return null;
+    }
+    return () -> RawResult.reply(name, Type.DS, m, true, List.of());
   }
 
   static Name name(String text) {

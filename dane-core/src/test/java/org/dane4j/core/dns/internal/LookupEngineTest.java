@@ -154,7 +154,6 @@ class LookupEngineTest {
   @Test
   void unvalidatedDenial_inSignedZone_isIndeterminateNotInsecure() {
     dns.reply("_25._tcp.mx.secure.example", Type.TLSA, false, Rcode.NXDOMAIN, "AUTH " + SECURE_SOA);
-    dns.data("secure.example", Type.SOA, true, SECURE_SOA);
     dns.data("mx.secure.example", Type.A, true, "mx.secure.example. 300 IN A 192.0.2.1");
 
     TlsaAnswer answer = tlsa("mx.secure.example");
@@ -176,7 +175,7 @@ class LookupEngineTest {
 
     assertThat(answer.failure().orElseThrow().kind()).isEqualTo(FailureKind.UNPROVEN_INSECURITY);
     assertThat(answer.failure().orElseThrow().reason()).contains("DNSKEY");
-    assertThat(dns.queries("secure.example", Type.SOA)).isZero();
+    assertThat(dns.queries("secure.example", Type.DS)).isZero();
   }
 
   @Test
@@ -195,24 +194,19 @@ class LookupEngineTest {
   }
 
   @Test
-  void unvalidatedDenial_withSoaOfAnUnrelatedZone_isCheckedFromTheNameUpwards() {
+  void unvalidatedDenial_withSoaOfAnUnsignedZone_isStillUnproven() {
     dns.reply("_25._tcp.mx.secure.example", Type.TLSA, false, Rcode.NXDOMAIN, "AUTH " + INSECURE_SOA);
-    dns.reply("_25._tcp.mx.secure.example", Type.SOA, false, Rcode.NXDOMAIN, "AUTH " + INSECURE_SOA);
-    dns.reply("_tcp.mx.secure.example", Type.SOA, false, Rcode.NXDOMAIN, "AUTH " + INSECURE_SOA);
-    dns.reply("mx.secure.example", Type.SOA, true, Rcode.NOERROR, "AUTH " + SECURE_SOA);
-    dns.data("secure.example", Type.SOA, true, SECURE_SOA);
     dns.data("mx.secure.example", Type.A, true, "mx.secure.example. 300 IN A 192.0.2.1");
 
     TlsaAnswer answer = tlsa("mx.secure.example");
 
     assertThat(answer.failure().orElseThrow().kind()).isEqualTo(FailureKind.UNPROVEN_INSECURITY);
-    assertThat(dns.queries("insecure.example", Type.SOA)).isZero();
+    assertThat(dns.queries("insecure.example", Type.DS)).isZero();
   }
 
   @Test
-  void unvalidatedDenial_inUnsignedZone_isProvenInsecure() {
+  void unvalidatedDenial_inUnsignedZone_isProvenInsecureByTheDsDenialAtItsCut() {
     dns.reply("_25._tcp.mx.insecure.example", Type.TLSA, false, Rcode.NOERROR, "AUTH " + INSECURE_SOA);
-    dns.data("insecure.example", Type.SOA, false, INSECURE_SOA);
 
     TlsaAnswer answer = engine.tlsa(DnsAnswer.data("mx.insecure.example", "A", SecurityStatus.SECURE,
         List.of(address("192.0.2.9")), Duration.ofSeconds(60), List.of()), 25).toCompletableFuture().join();
@@ -220,6 +214,73 @@ class LookupEngineTest {
     assertThat(answer.isFailure()).isFalse();
     assertThat(answer.status()).isEqualTo(SecurityStatus.INSECURE);
     assertThat(answer.answer().outcome()).isEqualTo(DnsOutcome.NODATA);
+    assertThat(dns.queries("example", Type.DS)).isEqualTo(1);
+    assertThat(dns.queries("insecure.example", Type.DS)).isEqualTo(1);
+    assertThat(dns.queries("mx.insecure.example", Type.DS)).isZero();
+  }
+
+  @Test
+  void unvalidatedData_inSignedZone_isUnprovenNeverInsecure() {
+    dns.data("mx.secure.example", Type.A, false, "mx.secure.example. 300 IN A 192.0.2.66");
+
+    DnsAnswer<InetAddress> answer = a("mx.secure.example");
+
+    assertThat(answer.isFailure()).isTrue();
+    assertThat(answer.failure().orElseThrow().kind()).isEqualTo(FailureKind.UNPROVEN_INSECURITY);
+    assertThat(answer.failure().orElseThrow().reason()).contains("A data for mx.secure.example.", "deepest: secure.example.");
+  }
+
+  @Test
+  void dsDenialWithoutNsBit_isNoCutAndNoProof() {
+    dns.reply("_25._tcp.mx.secure.example", Type.TLSA, false, Rcode.NOERROR, "AUTH " + SECURE_SOA);
+
+    TlsaAnswer answer = engine.tlsa(DnsAnswer.data("mx.secure.example", "A", SecurityStatus.SECURE,
+        List.of(address("192.0.2.9")), Duration.ofSeconds(60), List.of()), 25).toCompletableFuture().join();
+
+    assertThat(answer.failure().orElseThrow().kind()).isEqualTo(FailureKind.UNPROVEN_INSECURITY);
+    assertThat(dns.queries("_25._tcp.mx.secure.example", Type.DS)).isEqualTo(1);
+  }
+
+  @Test
+  void dsReplySignedByAnotherZoneThanTheParent_isNoProof() {
+    dns.reply("insecure.example", Type.DS, true, Rcode.NOERROR,
+        "AUTH insecure.example. 300 IN NSEC z.example. NS RRSIG NSEC",
+        "AUTH insecure.example. 300 IN RRSIG NSEC 13 2 300 20270101000000 20260101000000 4711 . "
+            + "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA==");
+    dns.data("mx.insecure.example", Type.A, false, "mx.insecure.example. 300 IN A 192.0.2.66");
+
+    DnsAnswer<InetAddress> answer = a("mx.insecure.example");
+
+    assertThat(answer.failure().orElseThrow().kind()).isEqualTo(FailureKind.UNPROVEN_INSECURITY);
+    assertThat(answer.failure().orElseThrow().reason()).contains("signature by .", "parent zone is example.");
+  }
+
+  @Test
+  void insecureDsReplyWithoutOptOut_isNoProof() {
+    dns.reply("insecure.example", Type.DS, false, Rcode.NOERROR,
+        "AUTH insecure.example. 300 IN NSEC z.example. NS RRSIG NSEC");
+    dns.data("mx.insecure.example", Type.A, false, "mx.insecure.example. 300 IN A 192.0.2.66");
+
+    DnsAnswer<InetAddress> answer = a("mx.insecure.example");
+
+    assertThat(answer.failure().orElseThrow().kind()).isEqualTo(FailureKind.UNPROVEN_INSECURITY);
+    assertThat(answer.failure().orElseThrow().reason()).contains("came back INSECURE without a proof");
+  }
+
+  @Test
+  void nameOutsideEveryTrustAnchor_isInsecureWithoutDsQueries() {
+    engine.close();
+    Settings settings = TestSettings.with(clock);
+    engine = new LookupEngine(new Settings(settings.upstreams(), false, "secure.example. 300 IN DS 4711 13 2 "
+        + "ab".repeat(32), settings.queryTimeout(), settings.attempts(), settings.lookupTimeout(),
+        settings.maxConcurrentQueries(), settings.threads(), settings.cacheMaxEntries(), settings.cacheMaxTtl(),
+        settings.failureCacheTtl(), clock, 100, 8, 1024, true), dns::bind);
+    dns.data("mx.insecure.example", Type.A, false, "mx.insecure.example. 300 IN A 192.0.2.5");
+
+    DnsAnswer<InetAddress> answer = a("mx.insecure.example");
+
+    assertThat(answer.status()).isEqualTo(SecurityStatus.INSECURE);
+    assertThat(dns.queries("example", Type.DS)).isZero();
   }
 
   @Test

@@ -49,7 +49,7 @@ class VerdictsTest {
   void validatorServfailWithEde_isBogusWithCodeAndReason() {
     context.replied(query, reply(Rcode.NOERROR), SERVER);
 
-    RawResult r = Verdicts.validated(NAME, Type.A, validatorBogus(6, "signature expired"), null, context, "[up]");
+    RawResult r = Verdicts.validated(NAME, Type.A, validatorBogus(6, "signature expired"), null, context, "[up]", 100);
 
     assertThat(r.status()).isEqualTo(SecurityStatus.BOGUS);
     assertThat(r.failure().extendedDnsError()).hasValue(6);
@@ -60,7 +60,7 @@ class VerdictsTest {
   void upstreamServfail_dressedAsBogusByTheValidator_isServfail() {
     context.replied(query, reply(Rcode.SERVFAIL), SERVER);
 
-    RawResult r = Verdicts.validated(NAME, Type.A, validatorBogus(6, "response type unknown"), null, context, "[up]");
+    RawResult r = Verdicts.validated(NAME, Type.A, validatorBogus(6, "response type unknown"), null, context, "[up]", 100);
 
     assertThat(r.failure().kind()).isEqualTo(FailureKind.SERVFAIL);
     assertThat(r.status()).isEqualTo(SecurityStatus.INDETERMINATE);
@@ -71,9 +71,9 @@ class VerdictsTest {
     Message secure = reply(Rcode.NOERROR);
     secure.getHeader().setFlag(Flags.AD);
 
-    assertThat(Verdicts.validated(NAME, Type.A, secure, null, context, "[up]").status())
+    assertThat(Verdicts.validated(NAME, Type.A, secure, null, context, "[up]", 100).status())
         .isEqualTo(SecurityStatus.SECURE);
-    assertThat(Verdicts.validated(NAME, Type.A, reply(Rcode.NXDOMAIN), null, context, "[up]").status())
+    assertThat(Verdicts.validated(NAME, Type.A, reply(Rcode.NXDOMAIN), null, context, "[up]", 100).status())
         .isEqualTo(SecurityStatus.INSECURE);
   }
 
@@ -82,18 +82,18 @@ class VerdictsTest {
     Message dnskeyQuery = Message.newQuery(Record.newRecord(Names.parse("example.org"), Type.DNSKEY, DClass.IN));
     context.failed(dnskeyQuery, new SocketTimeoutException("Query timed out"), SERVER);
 
-    RawResult r = Verdicts.validated(NAME, Type.A, reply(Rcode.NXDOMAIN), null, context, "[up]");
+    RawResult r = Verdicts.validated(NAME, Type.A, reply(Rcode.NXDOMAIN), null, context, "[up]", 100);
 
     assertThat(r.keyFetchProblems()).singleElement().asString().contains("example.org./DNSKEY", "timed out");
   }
 
   @Test
   void exceptions_areTimeoutMalformedOrNetworkErrors() {
-    assertThat(Verdicts.validated(NAME, Type.A, null, new SocketTimeoutException("Query timed out"), context, "[up]")
-        .failure().kind()).isEqualTo(FailureKind.TIMEOUT);
-    assertThat(Verdicts.validated(NAME, Type.A, null, new WireParseException("truncated"), context, "[up]")
+    assertThat(Verdicts.validated(NAME, Type.A, null, new SocketTimeoutException("Query timed out"), context,
+        "[up]", 100).failure().kind()).isEqualTo(FailureKind.TIMEOUT);
+    assertThat(Verdicts.validated(NAME, Type.A, null, new WireParseException("truncated"), context, "[up]", 100)
         .failure().kind()).isEqualTo(FailureKind.MALFORMED);
     assertThat(Verdicts.validated(NAME, Type.A, null, new java.net.PortUnreachableException("closed"), context,
-        "[up]").failure().kind()).isEqualTo(FailureKind.NETWORK_ERROR);
+        "[up]", 100).failure().kind()).isEqualTo(FailureKind.NETWORK_ERROR);
   }
 }
