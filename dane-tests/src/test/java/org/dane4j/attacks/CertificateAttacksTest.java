@@ -304,6 +304,22 @@ class CertificateAttacksTest {
   }
 
   @Test
+  void writesTheMxNameWithAHalfwidthIdeographicFullStop_isRefused() {
+    TestCertificate halfwidth = TestCertificate.builder().commonName("mx1\uFF61example.test").issuedBy(ca).build();
+
+    assertRefused(ca.tlsa("2 1 1"), halfwidth.serverSslContext(), "");
+  }
+
+  @Test
+  void writesTheMxNameInFullwidthLetters_isRefused() {
+    // NFKC (IDNA2003 nameprep) folds U+FF4D U+FF58 to "mx"; an A-label comparison must not.
+    TestCertificate fullwidth = TestCertificate.builder().commonName("\uFF4D\uFF58\uFF11.example.test").issuedBy(ca)
+        .build();
+
+    assertRefused(ca.tlsa("2 1 1"), fullwidth.serverSslContext(), "");
+  }
+
+  @Test
   void writesTheMxNameWithACyrillicHomograph_isRefused() {
     TestCertificate homograph = TestCertificate.builder().commonName("mx1.\u0435xample.test").issuedBy(ca).build();
 
