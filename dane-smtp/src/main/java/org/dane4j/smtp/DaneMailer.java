@@ -121,8 +121,8 @@ public final class DaneMailer {
         plans.put(domain, (relayHost == null ? dane.plan(domain) : dane.planRelay(relayHost, relayPort))
             .toCompletableFuture());
       } catch (IllegalArgumentException e) {
-        // A malformed domain fails that domain only, permanently.
-        plans.put(domain, CompletableFuture.failedFuture(e));
+        // A malformed domain (thrown at once, before any lookup) fails that domain only, permanently.
+        plans.put(domain, CompletableFuture.failedFuture(new MalformedDestination(e)));
       }
     }
     List<DomainDelivery> deliveries = new ArrayList<>();
@@ -155,8 +155,10 @@ public final class DaneMailer {
       plan = planning.join();
     } catch (CompletionException e) {
       Throwable cause = e.getCause() == null ? e : e.getCause();
-      DeliveryStatus status = cause instanceof IllegalArgumentException ? DeliveryStatus.FAILED : DeliveryStatus.DEFERRED;
-      String why = "planning failed: " + SmtpFailures.describe(cause);
+      // Only a malformed destination is permanent; whatever else broke planning is temporary.
+      DeliveryStatus status = cause instanceof MalformedDestination ? DeliveryStatus.FAILED : DeliveryStatus.DEFERRED;
+      String why = "planning failed: " + SmtpFailures.describe(cause instanceof MalformedDestination ? cause.getCause()
+          : cause);
       LOG.info("{} {}: {}", status == DeliveryStatus.FAILED ? "Undeliverable" : "Deferred", domain, why);
       return new DomainDelivery(domain, names, status, null, List.of(), why);
     }
@@ -331,6 +333,15 @@ public final class DaneMailer {
   public String toString() {
     return "DaneMailer[" + (relayHost == null ? "MX delivery" : "relay " + relayHost + ":" + relayPort) + ", " + dane
         + "]";
+  }
+
+  /** A destination rejected by the planner before any lookup: the only permanent planning failure. */
+  private static final class MalformedDestination extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    MalformedDestination(IllegalArgumentException cause) {
+      super(cause.getMessage(), cause);
+    }
   }
 
   /** Options of {@link DaneMailer}. */
