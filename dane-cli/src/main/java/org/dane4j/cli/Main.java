@@ -16,7 +16,7 @@ import picocli.CommandLine.IVersionProvider;
  */
 @Command(name = "dane", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
     description = {"DANE for SMTP (RFC 7672) and DNSSEC checks for mail and DNS operators.", ""},
-    subcommands = {TlsaCommand.class, CommandLine.HelpCommand.class},
+    subcommands = {TlsaCommand.class, DnskeyCommand.class, DsCommand.class, CommandLine.HelpCommand.class},
     footerHeading = "%nExamples:%n",
     footer = {"  dane check example.org",
         "  dane tlsa --next next.pem /etc/mail/cert.pem --owner mx1.example.org",
