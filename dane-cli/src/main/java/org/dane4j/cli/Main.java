@@ -16,7 +16,8 @@ import picocli.CommandLine.IVersionProvider;
  */
 @Command(name = "dane", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
     description = {"DANE for SMTP (RFC 7672) and DNSSEC checks for mail and DNS operators.", ""},
-    subcommands = {TlsaCommand.class, DnskeyCommand.class, DsCommand.class, CommandLine.HelpCommand.class},
+    subcommands = {CheckCommand.class, TlsaCommand.class, DnskeyCommand.class, DsCommand.class,
+        CommandLine.HelpCommand.class},
     footerHeading = "%nExamples:%n",
     footer = {"  dane check example.org",
         "  dane tlsa --next next.pem /etc/mail/cert.pem --owner mx1.example.org",
@@ -47,6 +48,7 @@ public final class Main {
 
   static CommandLine commandLine(PrintWriter out, PrintWriter err) {
     CommandLine cli = new CommandLine(new Main());
+    cli.setOverwrittenOptionsAllowed(true);
     cli.setOut(out);
     cli.setErr(err);
     cli.setExitCodeExceptionMapper(e -> e instanceof CliException ? ((CliException) e).exitStatus() : Exit.CANNOT_CHECK);

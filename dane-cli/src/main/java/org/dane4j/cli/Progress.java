@@ -1,0 +1,73 @@
+package org.dane4j.cli;
+
+import java.io.PrintWriter;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A progress line on standard error, shown only once a check has run for more than a
+ * second, and only when enabled (a terminal, or --progress). Cleared when done.
+ */
+final class Progress implements AutoCloseable {
+  private static final String[] SPINNER = {"|", "/", "-", "\\"};
+  private final PrintWriter err;
+  private final boolean enabled;
+  private final boolean terminal;
+  private final long start = System.nanoTime();
+  private final ScheduledExecutorService timer;
+  private volatile String step = "";
+  private String shown = "";
+  private int tick;
+
+  Progress(PrintWriter err, boolean enabled, boolean terminal) {
+    this.err = err;
+    this.enabled = enabled;
+    this.terminal = terminal;
+    if (enabled) {
+      timer = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "dane-progress");
+        t.setDaemon(true);
+        return t;
+      });
+      timer.scheduleAtFixedRate(this::show, 1000, 250, TimeUnit.MILLISECONDS);
+    } else {
+      timer = null;
+    }
+  }
+
+  /** What the check is doing now, e.g. "STARTTLS to mx1.example.org[192.0.2.1]:25". */
+  void step(String what) {
+    step = what;
+  }
+
+  private synchronized void show() {
+    String now = step;
+    long seconds = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - start);
+    if (terminal) {
+      String line = "\r" + SPINNER[tick++ % SPINNER.length] + " " + seconds + "s " + now;
+      err.print(line + " ".repeat(Math.max(0, shown.length() - line.length())));
+      shown = line;
+      err.flush();
+    } else if (!now.equals(shown)) {
+      err.println("dane: " + now + " ...");
+      shown = now;
+      err.flush();
+    }
+  }
+
+  @Override
+  public synchronized void close() {
+    if (timer != null) {
+      timer.shutdownNow();
+      if (terminal && !shown.isEmpty()) {
+        err.print("\r" + " ".repeat(shown.length()) + "\r");
+        err.flush();
+      }
+    }
+  }
+
+  boolean enabled() {
+    return enabled;
+  }
+}
