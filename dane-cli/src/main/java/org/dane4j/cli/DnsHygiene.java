@@ -208,7 +208,7 @@ final class DnsHygiene {
         if (udp.serial() >= 0) {
           serials.put(label, udp.serial());
         }
-        if (udp.problems().isEmpty()) {
+        if (udp.serial() >= 0) {
           denial(label, where, target, missing, Type.TXT, Rcode.NXDOMAIN, findings);
           denial(label, where, target, zone, UNUSED_TYPE, Rcode.NOERROR, findings);
         }

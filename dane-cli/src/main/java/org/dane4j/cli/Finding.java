@@ -27,6 +27,7 @@ record Finding(Severity severity, String code, String where, String message) {
 
   @Override
   public String toString() {
-    return severity + (where.isEmpty() ? "" : " " + where) + ": " + message;
+    String label = severity == Severity.UNCHECKED ? "NOT CHECKED" : severity.name();
+    return label + (where.isEmpty() ? "" : " " + where) + ": " + message;
   }
 }
