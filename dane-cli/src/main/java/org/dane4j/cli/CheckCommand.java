@@ -102,7 +102,7 @@ final class CheckCommand implements Callable<Integer> {
               !noNameServers, nameServerPort);
       DomainCheck check = new DomainCheck(name, port, now, when, resolver, new StartTlsClient(timeout, helo), meter,
           hygiene).run();
-      meter.close();
+      meter.stop();
       if (!json && check.nothingChecked().isPresent()) {
         // Nothing to report but why: one line, like any other input problem.
         err.println("dane check: " + check.nothingChecked().get());

@@ -12,7 +12,6 @@ import java.util.concurrent.TimeUnit;
 final class Progress implements AutoCloseable {
   private static final String[] SPINNER = {"|", "/", "-", "\\"};
   private final PrintWriter err;
-  private final boolean enabled;
   private final boolean terminal;
   private final long start = System.nanoTime();
   private final ScheduledExecutorService timer;
@@ -22,7 +21,6 @@ final class Progress implements AutoCloseable {
 
   Progress(PrintWriter err, boolean enabled, boolean terminal) {
     this.err = err;
-    this.enabled = enabled;
     this.terminal = terminal;
     if (enabled) {
       timer = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -57,17 +55,19 @@ final class Progress implements AutoCloseable {
   }
 
   @Override
-  public synchronized void close() {
+  public void close() {
+    stop();
+  }
+
+  /** Stops and clears the progress line, before the report is printed; idempotent. */
+  synchronized void stop() {
     if (timer != null) {
       timer.shutdownNow();
       if (terminal && !shown.isEmpty()) {
         err.print("\r" + " ".repeat(shown.length()) + "\r");
         err.flush();
+        shown = "";
       }
     }
-  }
-
-  boolean enabled() {
-    return enabled;
   }
 }
