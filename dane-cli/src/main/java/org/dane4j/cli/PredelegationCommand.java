@@ -125,7 +125,10 @@ final class PredelegationCommand implements Callable<Integer> {
     int answered = 0;
     RRset dnskeySet = null;
     List<RRSIGRecord> dnskeySigs = new ArrayList<>();
+    boolean terminal = System.console() != null;
+    Progress progress = new Progress(spec.commandLine().getErr(), terminal, terminal);
     for (Server server : servers) {
+      progress.step("asking " + server.label());
       out.println("  " + server.label());
       DnsHygiene.NameServerProbe.Result udp = DnsHygiene.NameServerProbe.soa(server.address(), zone, false, timeout);
       DnsHygiene.NameServerProbe.Result tcp = DnsHygiene.NameServerProbe.soa(server.address(), zone, true, timeout);
@@ -172,6 +175,7 @@ final class PredelegationCommand implements Callable<Integer> {
         findings.add(new Finding(Finding.Severity.ERROR, "ns-query", server.label(), "query failed: " + e.getMessage()));
       }
     }
+    progress.stop();
     if (answered == 0) {
       for (Finding f : findings) {
         out.println(f);

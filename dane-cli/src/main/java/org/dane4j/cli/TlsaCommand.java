@@ -117,7 +117,9 @@ final class TlsaCommand implements Callable<Integer> {
         throw CliException.badInput("no address for host " + target.host() + " (and no such file)");
       }
       StartTlsClient client = new StartTlsClient(Duration.ofSeconds(timeoutSeconds), helo);
-      try {
+      boolean terminal = System.console() != null;
+      try (Progress progress = new Progress(spec.commandLine().getErr(), terminal, terminal)) {
+        progress.step("STARTTLS to " + StartTlsClient.show(new InetSocketAddress(address, target.port())));
         chain = client.fetch(new InetSocketAddress(address, target.port()), base).chain();
       } catch (StartTlsClient.ProbeException e) {
         throw CliException.badInput(target.host() + ": " + e.getMessage());
