@@ -126,8 +126,9 @@ grep -q "^dane4j-bom pom $version " <<<"$summary" \
 
 for artifact in $UNPUBLISHED; do
   [ ! -e "$group_dir/$artifact" ] || fail "$artifact: deployed, but it is never published"
-  ls "$artifact"/target/*-sources.jar "$artifact"/target/*-javadoc.jar >/dev/null 2>&1 \
-    && fail "$artifact: sources or javadoc jar built for a module that is never published"
+  for file in "$artifact"/target/*-sources.jar "$artifact"/target/*-javadoc.jar; do
+    [ ! -e "$file" ] || fail "$artifact: $file built, but the module is never published"
+  done
 done
 
 checked=$(($(wc -w <<<"$PUBLISHED_JARS $PUBLISHED_POMS $UNPUBLISHED")))
