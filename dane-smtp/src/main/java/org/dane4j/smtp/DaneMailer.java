@@ -7,6 +7,7 @@ import jakarta.mail.Session;
 import jakarta.mail.Transport;
 import jakarta.mail.internet.InternetAddress;
 import java.net.InetAddress;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -19,8 +20,10 @@ import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.dane4j.core.DaneResult;
 import org.dane4j.core.dns.DnssecResolver;
+import org.dane4j.smtp.internal.SessionGuard;
 import org.dane4j.smtp.internal.SmtpFailures;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -56,8 +59,19 @@ import org.slf4j.LoggerFactory;
  *   <li>settings that would weaken or bypass it are removed from the copy of the session's
  *       properties: {@code mail.smtp.ssl.enable}, {@code .ssl.trust}, {@code .ssl.hostnameverifier},
  *       {@code .ssl.protocols}, {@code .ssl.ciphersuites}, {@code .ssl.socketFactory.class},
- *       {@code .socketFactory*}, {@code .auth}.
+ *       {@code .socketFactory*}, {@code .auth}; the plain socket factory is dane4j's own,
+ *       which enforces the deadlines and reply limits below.
  * </ul>
+ *
+ * <p>Every connection is bounded: by a {@link Builder#connectionDeadline connection deadline}
+ * (default 5 minutes) until it is ready for the message, and a
+ * {@link Builder#messageDeadline message deadline} (default 10 minutes) for the message
+ * itself, in the spirit of Postfix's {@code smtp_helo_timeout} and
+ * {@code smtp_data_done_timeout}; the TCP connect by {@code mail.smtp.connectiontimeout}
+ * (default here 30 s, Postfix's {@code smtp_connect_timeout}) and each read and write by
+ * {@code mail.smtp.timeout} and {@code mail.smtp.writetimeout} (default here 60 s). Reply
+ * lines longer than 4096 bytes and replies longer than 64 KiB end the connection. A broken
+ * bound is a temporary failure ({@link AttemptResult#CONNECTION_FAILED}), never a bounce.
  *
  * <p>The first server to accept the message ends the domain's delivery; a permanent (5xx)
  * refusal ends it too; anything else moves on to the next address or MX host. When no
@@ -73,16 +87,25 @@ public final class DaneMailer {
       "mail.smtp.socketFactory.class", "mail.smtp.socketFactory.fallback", "mail.smtp.socketFactory.port",
       "mail.smtp.auth", "mail.smtp.host", "mail.smtp.port");
 
+  /** Default of {@link Builder#connectionDeadline}: Postfix's smtp_helo_timeout (300 s). */
+  public static final Duration DEFAULT_CONNECTION_DEADLINE = Duration.ofMinutes(5);
+  /** Default of {@link Builder#messageDeadline}: Postfix's smtp_data_done_timeout (600 s). */
+  public static final Duration DEFAULT_MESSAGE_DEADLINE = Duration.ofMinutes(10);
+
   private final Session session;
   private final SmtpDane dane;
   private final String relayHost;
   private final int relayPort;
+  private final Duration connectionDeadline;
+  private final Duration messageDeadline;
 
   private DaneMailer(Builder builder, SmtpDane dane) {
     this.session = builder.session;
     this.dane = dane;
     this.relayHost = builder.relayHost;
     this.relayPort = builder.relayPort;
+    this.connectionDeadline = builder.connectionDeadline;
+    this.messageDeadline = builder.messageDeadline;
   }
 
   /** A builder; the session and the {@link SmtpDane} engine are required. */
@@ -195,7 +218,8 @@ public final class DaneMailer {
   private DeliveryAttempt attempt(String domain, DeliveryTarget target, InetAddress address, Message message,
       Address[] recipients) {
     DaneTlsClient tls = target.tlsClient();
-    Session connection = Session.getInstance(properties(target, address, tls));
+    SessionGuard guard = new SessionGuard(target.host() + "[" + address.getHostAddress() + "]:" + target.port());
+    Session connection = Session.getInstance(properties(target, address, tls, guard));
     Transport transport;
     try {
       transport = connection.getTransport("smtp");
@@ -204,28 +228,44 @@ public final class DaneMailer {
     }
     DeliveryAttempt attempt;
     try {
-      try {
-        transport.connect();
-      } catch (MessagingException e) {
-        return logged(domain, connectFailure(target, address, tls, e));
-      }
-      try {
-        transport.sendMessage(message, recipients);
-        attempt = success(target, address, tls);
-      } catch (MessagingException e) {
-        OptionalInt code = SmtpFailures.replyCode(e);
-        AttemptResult result = code.isEmpty() ? AttemptResult.CONNECTION_FAILED
-            : code.getAsInt() >= 500 ? AttemptResult.REJECTED_PERMANENTLY : AttemptResult.REJECTED_TEMPORARILY;
-        attempt = new DeliveryAttempt(target, address, result, security(target, tls), tls.latestOutcome().orElse(null),
-            SmtpFailures.describe(e), wouldHaveFailed(target, tls));
-      }
+      attempt = converse(target, address, tls, guard, transport, message, recipients);
     } finally {
+      // QUIT is still bounded by the deadline of the phase that ended.
       close(transport);
+      guard.close();
     }
     return logged(domain, attempt);
   }
 
-  private Properties properties(DeliveryTarget target, InetAddress address, DaneTlsClient tls) {
+  private DeliveryAttempt converse(DeliveryTarget target, InetAddress address, DaneTlsClient tls, SessionGuard guard,
+      Transport transport, Message message, Address[] recipients) {
+    try {
+      guard.begin("connection setup (connect, greeting, EHLO, STARTTLS)", connectionDeadline);
+      transport.connect();
+    } catch (MessagingException e) {
+      return connectFailure(target, address, tls, e, guard);
+    }
+    try {
+      guard.begin("message transfer (MAIL, RCPT, DATA, QUIT)", messageDeadline);
+      transport.sendMessage(message, recipients);
+      return success(target, address, tls);
+    } catch (MessagingException e) {
+      OptionalInt code = SmtpFailures.replyCode(e);
+      AttemptResult result = code.isEmpty() || guard.violation().isPresent() ? AttemptResult.CONNECTION_FAILED
+          : code.getAsInt() >= 500 ? AttemptResult.REJECTED_PERMANENTLY : AttemptResult.REJECTED_TEMPORARILY;
+      return new DeliveryAttempt(target, address, result, security(target, tls), tls.latestOutcome().orElse(null),
+          describe(e, guard), wouldHaveFailed(target, tls));
+    }
+  }
+
+  /** The failure in words, led by the limit the session broke, if it broke one. */
+  private static String describe(MessagingException failure, SessionGuard guard) {
+    String described = SmtpFailures.describe(failure);
+    return guard.violation().map(v -> Stream.concat(Stream.of(v), described.lines().filter(line -> !line.equals(v)))
+        .collect(Collectors.joining("\n"))).orElse(described);
+  }
+
+  private Properties properties(DeliveryTarget target, InetAddress address, DaneTlsClient tls, SessionGuard guard) {
     Properties properties = new Properties();
     Properties configured = session.getProperties();
     for (String name : configured.stringPropertyNames()) {
@@ -233,7 +273,12 @@ public final class DaneMailer {
     }
     REMOVED_PROPERTIES.forEach(properties::remove);
     properties.putAll(target.jakartaMailProperties(address, tls));
-    // Angus Mail waits forever by default; a stalled MX host must not stall delivery.
+    // The guard bounds each phase and every reply; no fallback to an unguarded socket.
+    properties.put("mail.smtp.socketFactory", guard.socketFactory());
+    properties.put("mail.smtp.socketFactory.fallback", "false");
+    properties.put("mail.smtp.ssl.socketFactory", guard.tlsSocketFactory(tls.socketFactory()));
+    // Angus Mail waits forever by default; a stalled MX host must not stall delivery. The
+    // connect timeout is Postfix's smtp_connect_timeout (30 s).
     properties.putIfAbsent("mail.smtp.connectiontimeout", "30000");
     properties.putIfAbsent("mail.smtp.timeout", "60000");
     properties.putIfAbsent("mail.smtp.writetimeout", "60000");
@@ -247,12 +292,16 @@ public final class DaneMailer {
   }
 
   private static DeliveryAttempt connectFailure(DeliveryTarget target, InetAddress address, DaneTlsClient tls,
-      MessagingException failure) {
+      MessagingException failure, SessionGuard guard) {
     Optional<TrustOutcome> outcome = tls.latestOutcome();
     if (outcome.isPresent() && !outcome.get().accepted()) {
       String explanation = outcome.get().daneResult().map(DaneResult::explanation).orElse(SmtpFailures.describe(failure));
       return new DeliveryAttempt(target, address, AttemptResult.DANE_MISMATCH, ChannelSecurity.NONE, outcome.get(),
           explanation, null);
+    }
+    if (guard.violation().isPresent()) {
+      return new DeliveryAttempt(target, address, AttemptResult.CONNECTION_FAILED, ChannelSecurity.NONE,
+          outcome.orElse(null), describe(failure, guard), null);
     }
     AttemptResult result = SmtpFailures.isStartTlsMissing(failure) ? AttemptResult.STARTTLS_NOT_OFFERED
         : SmtpFailures.isTlsFailure(failure) ? AttemptResult.TLS_HANDSHAKE_FAILED
@@ -352,8 +401,49 @@ public final class DaneMailer {
     private boolean resolverSet;
     private String relayHost;
     private int relayPort;
+    private Duration connectionDeadline = DEFAULT_CONNECTION_DEADLINE;
+    private Duration messageDeadline = DEFAULT_MESSAGE_DEADLINE;
 
     private Builder() {
+    }
+
+    /**
+     * How long one connection may take to get ready for a message: TCP connect, greeting,
+     * EHLO, STARTTLS with the TLS handshake, and EHLO again. Default
+     * {@link #DEFAULT_CONNECTION_DEADLINE 5 minutes}, Postfix's {@code smtp_helo_timeout}.
+     * When it passes the connection is closed and the attempt fails as
+     * {@link AttemptResult#CONNECTION_FAILED} (temporary: the next address or MX host is
+     * tried, then the domain is deferred), with the deadline in its detail. It bounds peers
+     * that trickle replies, which the per-read {@code mail.smtp.timeout} does not.
+     *
+     * @throws IllegalArgumentException if not positive
+     */
+    public Builder connectionDeadline(Duration deadline) {
+      this.connectionDeadline = positive(deadline, "connection deadline");
+      return this;
+    }
+
+    /**
+     * How long sending the message over a ready connection may take: MAIL, RCPT, DATA, the
+     * message, the server's reply to its end, and QUIT. Default
+     * {@link #DEFAULT_MESSAGE_DEADLINE 10 minutes}, Postfix's {@code smtp_data_done_timeout}.
+     * When it passes the connection is closed and the attempt fails as
+     * {@link AttemptResult#CONNECTION_FAILED}, as for {@link #connectionDeadline}. Raise it
+     * for very large messages over slow links.
+     *
+     * @throws IllegalArgumentException if not positive
+     */
+    public Builder messageDeadline(Duration deadline) {
+      this.messageDeadline = positive(deadline, "message deadline");
+      return this;
+    }
+
+    private static Duration positive(Duration deadline, String what) {
+      Objects.requireNonNull(deadline, what);
+      if (deadline.isNegative() || deadline.isZero()) {
+        throw new IllegalArgumentException("The " + what + " must be positive, not " + deadline);
+      }
+      return deadline;
     }
 
     /**
