@@ -86,6 +86,11 @@ public final class DaneMailer {
       "mail.smtp.ssl.socketFactory.class", "mail.smtp.ssl.socketFactory.port", "mail.smtp.socketFactory",
       "mail.smtp.socketFactory.class", "mail.smtp.socketFactory.fallback", "mail.smtp.socketFactory.port",
       "mail.smtp.auth", "mail.smtp.host", "mail.smtp.port");
+  /**
+   * Settings DaneMailer cannot honour: it hands Angus its own guarded socket factory, and
+   * Angus uses a SOCKS or HTTP proxy only when it makes the socket itself.
+   */
+  private static final List<String> REFUSED_PROPERTIES = List.of("mail.smtp.socks.host", "mail.smtp.proxy.host");
 
   /** Default of {@link Builder#connectionDeadline}: Postfix's smtp_helo_timeout (300 s). */
   public static final Duration DEFAULT_CONNECTION_DEADLINE = Duration.ofMinutes(5);
@@ -518,10 +523,19 @@ public final class DaneMailer {
      * The mailer.
      *
      * @throws IllegalStateException if the session or the planning engine is missing
+     * @throws IllegalArgumentException if the session asks for a SOCKS or HTTP proxy
+     *     ({@code mail.smtp.socks.host}, {@code mail.smtp.proxy.host}), which it cannot honour
      */
     public DaneMailer build() {
       if (session == null) {
         throw new IllegalStateException("A Jakarta Mail Session is required");
+      }
+      for (String property : REFUSED_PROPERTIES) {
+        if (session.getProperty(property) != null) {
+          throw new IllegalArgumentException("The session sets " + property + "=" + session.getProperty(property)
+              + ", which DaneMailer does not support: it connects to the validated addresses of each MX host "
+              + "itself (RFC-CHECKLIST item 30), with its own socket factory, so a proxy would be silently ignored");
+        }
       }
       if (dane != null) {
         return new DaneMailer(this, dane);

@@ -3,7 +3,9 @@ package org.dane4j.smtp;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import jakarta.mail.Session;
 import java.time.Duration;
+import java.util.Properties;
 import org.dane4j.testkit.pki.TestCertificate;
 import org.dane4j.testkit.pki.TestCertificates;
 import org.dane4j.testkit.smtp.SmtpFault;
@@ -124,5 +126,16 @@ class DaneMailerLimitsTest {
         .hasMessage("The connection deadline must be positive, not PT0S");
     assertThatThrownBy(() -> builder.messageDeadline(Duration.ofSeconds(-1)))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("message deadline");
+  }
+
+  @Test
+  void sessionAskingForAProxy_isRefusedNotSilentlyIgnored() {
+    Properties properties = new Properties();
+    properties.setProperty("mail.smtp.socks.host", "127.0.0.9");
+    Session session = Session.getInstance(properties);
+
+    assertThatThrownBy(() -> DaneMailer.builder().session(session).build())
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("mail.smtp.socks.host=127.0.0.9", "silently ignored");
   }
 }
