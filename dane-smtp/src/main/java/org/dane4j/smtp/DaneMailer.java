@@ -6,7 +6,9 @@ import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
 import jakarta.mail.Transport;
 import jakarta.mail.internet.InternetAddress;
+import java.net.Inet6Address;
 import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -103,14 +105,21 @@ public final class DaneMailer {
   private final int relayPort;
   private final Duration connectionDeadline;
   private final Duration messageDeadline;
+  private final String ehloName;
 
-  private DaneMailer(Builder builder, SmtpDane dane) {
+  private DaneMailer(Builder builder, SmtpDane dane, String ehloName) {
     this.session = builder.session;
     this.dane = dane;
     this.relayHost = builder.relayHost;
     this.relayPort = builder.relayPort;
     this.connectionDeadline = builder.connectionDeadline;
     this.messageDeadline = builder.messageDeadline;
+    this.ehloName = ehloName;
+  }
+
+  /** The name this mailer sends in EHLO ({@code mail.smtp.localhost}). */
+  public String ehloName() {
+    return ehloName;
   }
 
   /** A builder; the session and the {@link SmtpDane} engine are required. */
@@ -287,7 +296,7 @@ public final class DaneMailer {
     properties.putIfAbsent("mail.smtp.connectiontimeout", "30000");
     properties.putIfAbsent("mail.smtp.timeout", "60000");
     properties.putIfAbsent("mail.smtp.writetimeout", "60000");
-    properties.putIfAbsent("mail.smtp.localhost", "localhost");
+    properties.put("mail.smtp.localhost", ehloName);
     return properties;
   }
 
@@ -398,12 +407,34 @@ public final class DaneMailer {
     }
   }
 
+  /** The session's {@code mail.smtp.localhost}, this host's FQDN, or its address literal. */
+  private static String defaultEhloName(Session session) {
+    String configured = session.getProperty("mail.smtp.localhost");
+    if (configured != null && !configured.isBlank()) {
+      return configured;
+    }
+    try {
+      InetAddress local = InetAddress.getLocalHost();
+      String canonical = local.getCanonicalHostName();
+      boolean qualified = canonical.indexOf('.') > 0 && !canonical.toLowerCase(Locale.ROOT).startsWith("localhost")
+          && !canonical.equals(local.getHostAddress());
+      if (qualified) {
+        return canonical;
+      }
+      return local instanceof Inet6Address ? "[IPv6:" + local.getHostAddress() + "]" : "[" + local.getHostAddress() + "]";
+    } catch (UnknownHostException e) {
+      return "[127.0.0.1]";
+    }
+  }
+
   /** Options of {@link DaneMailer}. */
   public static final class Builder {
     private Session session;
     private SmtpDane dane;
     private final SmtpDane.Builder shorthand = SmtpDane.builder();
     private boolean resolverSet;
+    private final List<String> shorthandSet = new ArrayList<>();
+    private String ehloName;
     private String relayHost;
     private int relayPort;
     private Duration connectionDeadline = DEFAULT_CONNECTION_DEADLINE;
@@ -462,8 +493,8 @@ public final class DaneMailer {
 
     /**
      * The policy engine that plans each domain. Required unless {@link #resolver} is set;
-     * when set, the shorthand options ({@link #resolver}, {@link #policy}, {@link #port}) are
-     * ignored.
+     * it cannot be combined with the shorthand options ({@link #resolver}, {@link #policy},
+     * {@link #port}): set those on the {@link SmtpDane.Builder} instead.
      */
     public Builder smtpDane(SmtpDane dane) {
       this.dane = Objects.requireNonNull(dane, "dane");
@@ -472,18 +503,20 @@ public final class DaneMailer {
 
     /**
      * Shorthand: plan with an {@link SmtpDane} on this resolver, with the
-     * {@link #policy(SmtpTlsPolicy) policies} and {@link #port(int) port} set here. Ignored
-     * when {@link #smtpDane} is set.
+     * {@link #policy(SmtpTlsPolicy) policies} and {@link #port(int) port} set here. Cannot
+     * be combined with {@link #smtpDane}.
      */
     public Builder resolver(DnssecResolver resolver) {
       shorthand.resolver(resolver);
       this.resolverSet = true;
+      shorthandSet.add("resolver");
       return this;
     }
 
     /** With {@link #resolver}: the policy for every domain without its own; default {@link SmtpTlsPolicy#DANE}. */
     public Builder policy(SmtpTlsPolicy policy) {
       shorthand.policy(policy);
+      shorthandSet.add("policy");
       return this;
     }
 
@@ -493,6 +526,7 @@ public final class DaneMailer {
      */
     public Builder policy(String domain, SmtpTlsPolicy policy) {
       shorthand.policy(domain, policy);
+      shorthandSet.add("policy(" + domain + ")");
       return this;
     }
 
@@ -504,6 +538,28 @@ public final class DaneMailer {
      */
     public Builder port(int port) {
       shorthand.port(port);
+      shorthandSet.add("port");
+      return this;
+    }
+
+    /**
+     * The name sent in EHLO (RFC 5321 section 4.1.1.1: the client's fully qualified domain
+     * name, or an address literal). Default: the session's {@code mail.smtp.localhost}, else
+     * this host's canonical name when it is fully qualified, else an address literal of this
+     * host such as {@code [192.0.2.7]} (RFC 5321 section 4.1.4). Never {@code localhost}: many
+     * receivers reject or score it as spam.
+     *
+     * @throws IllegalArgumentException if the name is empty, contains white space, or is
+     *     {@code localhost}
+     */
+    public Builder ehloName(String name) {
+      Objects.requireNonNull(name, "name");
+      if (name.isBlank() || name.chars().anyMatch(Character::isWhitespace)
+          || name.equalsIgnoreCase("localhost") || name.toLowerCase(Locale.ROOT).startsWith("localhost.")) {
+        throw new IllegalArgumentException("EHLO name must be this host's fully qualified name or an address "
+            + "literal such as [192.0.2.7], not '" + name + "'");
+      }
+      this.ehloName = name;
       return this;
     }
 
@@ -537,14 +593,19 @@ public final class DaneMailer {
               + "itself (RFC-CHECKLIST item 30), with its own socket factory, so a proxy would be silently ignored");
         }
       }
+      String ehlo = ehloName != null ? ehloName : defaultEhloName(session);
       if (dane != null) {
-        return new DaneMailer(this, dane);
+        if (!shorthandSet.isEmpty()) {
+          throw new IllegalStateException("smtpDane(...) cannot be combined with " + shorthandSet + ": those "
+              + "options build an SmtpDane of their own; set them on SmtpDane.builder() instead");
+        }
+        return new DaneMailer(this, dane, ehlo);
       }
       if (!resolverSet) {
         throw new IllegalStateException("Either smtpDane(...) or resolver(...) is required");
       }
       // Not kept in the builder: a later build() sees later shorthand options.
-      return new DaneMailer(this, shorthand.build());
+      return new DaneMailer(this, shorthand.build(), ehlo);
     }
   }
 }
