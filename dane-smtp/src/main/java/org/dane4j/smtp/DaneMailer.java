@@ -196,13 +196,21 @@ public final class DaneMailer {
       DeliveryStatus status = cause instanceof MalformedDestination ? DeliveryStatus.FAILED : DeliveryStatus.DEFERRED;
       String why = "planning failed: " + SmtpFailures.describe(cause instanceof MalformedDestination ? cause.getCause()
           : cause);
-      LOG.info("{} {}: {}", status == DeliveryStatus.FAILED ? "Undeliverable" : "Deferred", domain, why);
+      if (status == DeliveryStatus.FAILED) {
+        LOG.info("Undeliverable {}: {}", domain, why);
+      } else {
+        LOG.warn("Deferred {}: {}", domain, why);
+      }
       return new DomainDelivery(domain, names, status, null, List.of(), why);
     }
     if (!plan.isReady()) {
       DeliveryStatus status = plan.outcome().isUndeliverable() ? DeliveryStatus.FAILED : DeliveryStatus.DEFERRED;
-      LOG.info("{} {}: {}: {}", status == DeliveryStatus.FAILED ? "Undeliverable" : "Deferred", domain,
-          plan.outcome(), plan.detail());
+      // A deferral here is a DNS failure or mandatory DANE unmet: a security reason, so WARN.
+      if (status == DeliveryStatus.FAILED) {
+        LOG.info("Undeliverable {}: {}: {}", domain, plan.outcome(), plan.detail());
+      } else {
+        LOG.warn("Deferred {}: {}: {}", domain, plan.outcome(), plan.detail());
+      }
       return new DomainDelivery(domain, names, status, plan, List.of(), plan.outcome() + ": " + plan.detail());
     }
     Address[] envelope = recipients.toArray(Address[]::new);
@@ -211,7 +219,7 @@ public final class DaneMailer {
       if (!target.isUsable()) {
         attempts.add(new DeliveryAttempt(target, null, AttemptResult.SKIPPED_UNREACHABLE, ChannelSecurity.NONE, null,
             target.reason() + ": " + target.detail(), null));
-        LOG.info("Skipped {} for {}: {}: {}", target.host(), domain, target.reason(), target.detail());
+        LOG.warn("Skipped {} for {}: {}: {}", target.host(), domain, target.reason(), target.detail());
         continue;
       }
       for (InetAddress address : target.addresses()) {
@@ -222,7 +230,7 @@ public final class DaneMailer {
         }
         if (attempt.result().isPermanent()) {
           return new DomainDelivery(domain, names, DeliveryStatus.FAILED, plan, attempts,
-              attempt.where() + " refused permanently: " + oneLine(attempt.detail()));
+              attempt.where() + " refused permanently: " + SmtpFailures.oneLine(attempt.detail()));
         }
       }
     }
@@ -350,23 +358,31 @@ public final class DaneMailer {
     return null;
   }
 
+  /**
+   * One INFO line per delivery in Postfix's words ("Verified TLS connection established to
+   * mx1.example.org[192.0.2.1]:25: TLSv1.3, ..."); WARN for what security refused or let
+   * through (DANE mismatch, missing STARTTLS, failed handshake, report-only findings).
+   */
   private static DeliveryAttempt logged(String domain, DeliveryAttempt attempt) {
     if (attempt.isDelivered()) {
-      LOG.info("{} connection to {} for {}: delivered, {}", connectionKind(attempt.security()), attempt.where(), domain,
-          attempt.channel());
-      attempt.wouldHaveFailed().ifPresent(would -> LOG.info(
+      LOG.info("{} connection established to {}: {}; delivered for {}", connectionKind(attempt.security()),
+          attempt.where(), attempt.channel(), domain);
+      attempt.wouldHaveFailed().ifPresent(would -> LOG.warn(
           "REPORT-ONLY (INSECURE) for {} at {}: enforcement would have failed: {}", domain, attempt.where(),
-          oneLine(would)));
+          SmtpFailures.oneLine(would)));
+    } else if (isSecurityRefusal(attempt.result())) {
+      LOG.warn("Delivery to {} for {} refused: {}: {}", attempt.where(), domain, attempt.result(),
+          SmtpFailures.oneLine(attempt.detail()));
     } else {
       LOG.info("Delivery to {} for {} failed: {}: {}", attempt.where(), domain, attempt.result(),
-          oneLine(attempt.detail()));
+          SmtpFailures.oneLine(attempt.detail()));
     }
     return attempt;
   }
 
-  /** Multi-line evidence as one log line. */
-  private static String oneLine(String text) {
-    return text.lines().map(String::strip).filter(line -> !line.isEmpty()).collect(Collectors.joining(" | "));
+  private static boolean isSecurityRefusal(AttemptResult result) {
+    return result == AttemptResult.DANE_MISMATCH || result == AttemptResult.STARTTLS_NOT_OFFERED
+        || result == AttemptResult.TLS_HANDSHAKE_FAILED;
   }
 
   /** Postfix's words for the connection's trust level. */
