@@ -110,7 +110,7 @@ public final class TlsaRecord {
         try {
           der = certificate.getEncoded();
         } catch (CertificateEncodingException e) {
-          throw new IllegalArgumentException("Certificate cannot be DER-encoded: " + certificate.getSubjectX500Principal(), e);
+          throw new IllegalArgumentException("Certificate cannot be DER-encoded: " + org.dane4j.core.internal.PathBuilder.subject(certificate), e);
         }
         return of(usage, Selector.CERT, matchingType, associationData(der, matchingType));
       case SPKI:

@@ -8,12 +8,16 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import org.dane4j.core.DaneVerifier;
 import org.dane4j.core.TlsaRecord;
 import org.dane4j.core.dns.DnsAnswer;
+import org.dane4j.core.dns.DnsFailure;
 import org.dane4j.core.dns.DnsOutcome;
+import org.dane4j.core.dns.FailureKind;
 import org.dane4j.core.dns.MxAnswer;
 import org.dane4j.core.dns.MxHost;
 import org.dane4j.core.dns.SecurityStatus;
@@ -51,8 +55,12 @@ final class Planner {
    */
   CompletionStage<DeliveryPlan> planRelay(String relayHost, int port) {
     String host = normalize(relayHost);
+    String problem = DaneTlsClient.isAddressLiteral(host) ? literalProblem(host, true) : hostNameProblem(host);
+    if (problem != null) {
+      throw new IllegalArgumentException("Relay " + problem);
+    }
     SmtpTlsPolicy policy = policies.apply(host);
-    return target(host, 0, port, policy, true, base -> distinct(base, host))
+    return target(host, 0, port, policy, true, base -> distinct(base, host), true)
         .thenApply(target -> plan(host, policy, port, null, List.of(target)))
         .thenApply(Planner::logged);
   }
@@ -79,7 +87,7 @@ final class Planner {
     List<CompletableFuture<DeliveryTarget>> targets = new ArrayList<>();
     for (MxHost host : mx.hosts()) {
       targets.add(target(host.host(), host.preference(), port, policy, secure,
-          referenceNames(domain, mx, secure, host.host())).toCompletableFuture());
+          referenceNames(domain, mx, secure, host.host()), false).toCompletableFuture());
     }
     return CompletableFuture.allOf(targets.toArray(CompletableFuture[]::new)).thenApply(ignored -> {
       List<DeliveryTarget> ordered = new ArrayList<>();
@@ -120,18 +128,30 @@ final class Planner {
         mxStatus, targets);
   }
 
-  /** One MX host: addresses first, then TLSA only for secure addresses (RFC 7672 section 2.2.2). */
+  /**
+   * One MX host (or the relay): addresses first, then TLSA only for secure addresses (RFC
+   * 7672 section 2.2.2). Completes normally whatever the DNS answers hold: a name that cannot
+   * be a host, or a lookup that fails in any way, makes this host unusable, not the plan.
+   */
   private CompletionStage<DeliveryTarget> target(String host, int preference, int port, SmtpTlsPolicy policy,
-      boolean mxSecure, Function<String, List<String>> names) {
+      boolean mxSecure, Function<String, List<String>> names, boolean relay) {
+    TargetFactory factory = new TargetFactory(host, preference, port, policy, mxSecure, names);
     if (DaneTlsClient.isAddressLiteral(host)) {
+      String problem = literalProblem(host, relay);
+      if (problem != null) {
+        return done(factory.invalid(problem));
+      }
       return done(addressLiteral(host, preference, port, policy, mxSecure));
     }
-    CompletableFuture<DnsAnswer<InetAddress>> v4 = lookups.a(host).toCompletableFuture();
-    CompletableFuture<DnsAnswer<InetAddress>> v6 = lookups.aaaa(host).toCompletableFuture();
+    String problem = hostNameProblem(host);
+    if (problem != null) {
+      return done(factory.invalid(problem));
+    }
+    CompletableFuture<DnsAnswer<InetAddress>> v4 = lookup(() -> lookups.a(host), host, "A");
+    CompletableFuture<DnsAnswer<InetAddress>> v6 = lookup(() -> lookups.aaaa(host), host, "AAAA");
     return v4.thenCombine(v6, List::of).thenCompose(answers -> {
       DnsAnswer<InetAddress> a = answers.get(0);
       DnsAnswer<InetAddress> aaaa = answers.get(1);
-      TargetFactory factory = new TargetFactory(host, preference, port, policy, mxSecure, names);
       for (DnsAnswer<InetAddress> answer : answers) {
         if (answer.isFailure()) {
           return done(factory.decided(List.of(), TargetReason.ADDRESS_LOOKUP_FAILED,
@@ -148,46 +168,141 @@ final class Planner {
         return done(factory.decided(addresses, TargetReason.DANE_DISABLED, "policy " + policy, List.of(), null));
       }
       DnsAnswer<InetAddress> lead = a.records().isEmpty() ? aaaa : a;
-      return lookups.tlsa(lead, port).thenApply(tlsa -> factory.fromTlsa(addresses, tlsa));
-    });
+      return lookup(() -> lookups.tlsa(lead, port), host, port).thenApply(tlsa -> factory.fromTlsa(addresses, tlsa));
+    }).exceptionally(failure -> factory.decided(List.of(), TargetReason.ADDRESS_LOOKUP_FAILED,
+        "planning " + host + " failed: " + unwrap(failure), List.of(), null));
+  }
+
+  /** An address lookup whose exceptions (thrown or completed with) become a failed answer. */
+  private static CompletableFuture<DnsAnswer<InetAddress>> lookup(Supplier<CompletionStage<DnsAnswer<InetAddress>>> call,
+      String host, String type) {
+    return guarded(call).exceptionally(failure -> DnsAnswer.failed(host, type,
+        DnsFailure.of(FailureKind.UPSTREAM_ERROR, "lookup error: " + unwrap(failure)), List.of()));
+  }
+
+  /** A TLSA lookup whose exceptions (thrown or completed with) become a failed answer. */
+  private static CompletableFuture<TlsaAnswer> lookup(Supplier<CompletionStage<TlsaAnswer>> call, String host,
+      int port) {
+    return guarded(call).exceptionally(failure -> TlsaAnswer.notQueried(host, port, DnsAnswer.failed(
+        "_" + port + "._tcp." + host, "TLSA", DnsFailure.of(FailureKind.UPSTREAM_ERROR, "lookup error: "
+            + unwrap(failure)), List.of())));
+  }
+
+  private static <T> CompletableFuture<T> guarded(Supplier<CompletionStage<T>> call) {
+    try {
+      return call.get().toCompletableFuture();
+    } catch (RuntimeException e) {
+      return CompletableFuture.failedFuture(e);
+    }
+  }
+
+  /** The exception in words; an {@link Error} is not a lookup failure and is thrown on. */
+  private static String unwrap(Throwable failure) {
+    Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause()
+        : failure;
+    if (cause instanceof Error error) {
+      throw error;
+    }
+    return cause.toString();
   }
 
   private DeliveryTarget addressLiteral(String host, int preference, int port, SmtpTlsPolicy policy,
       boolean mxSecure) {
     String literal = host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
-    InetAddress address = parseLiteral(host, literal);
+    InetAddress address = parseLiteral(literal);
     TargetFactory factory = new TargetFactory(host, preference, port, policy, mxSecure, List::of);
     return factory.decided(List.of(address), TargetReason.ADDRESS_LITERAL,
         "MX names the IP address " + literal + ": no DANE for address literals", List.of(), null);
   }
 
   /**
-   * Parses an address literal (shaped as {@link DaneTlsClient#isAddressLiteral} accepts) and
-   * never resolves it: {@code InetAddress.getByName} sends a system DNS query for an IPv4
-   * lookalike such as {@code 256.0.0.1}, which would bypass the validated lookups.
+   * Why a name shaped like an address literal (see {@link DaneTlsClient#isAddressLiteral})
+   * is not a valid one, or {@code null} if it is. Only a configured relay may be bracketed;
+   * an IPv4 literal is four decimal octets 0..255 without leading zeros (which some parsers
+   * read as octal); an IPv6 literal is hex digits, colons and dots, without a zone.
    */
-  private static InetAddress parseLiteral(String host, String literal) {
+  static String literalProblem(String host, boolean relay) {
+    boolean bracketed = host.startsWith("[") && host.endsWith("]");
+    if (bracketed && !relay) {
+      return "'" + host + "' is not a host name: brackets are for configured address literals, not DNS names";
+    }
+    String literal = bracketed ? host.substring(1, host.length() - 1) : host;
+    if (!literal.contains(":")) {
+      for (String octet : literal.split("\\.", -1)) {
+        String wrong = octet.length() > 1 && octet.charAt(0) == '0' ? "leading zero"
+            : Integer.parseInt(octet) > 255 ? "> 255" : null;
+        if (wrong != null) {
+          return "'" + host + "' is neither an IPv4 address (octet " + octet + " " + wrong
+              + ") nor a host name (RFC 1123 section 2.1: host names are never dotted decimals)";
+        }
+      }
+      return null;
+    }
+    for (int i = 0; i < literal.length(); i++) {
+      char c = literal.charAt(i);
+      if (Character.digit(c, 16) < 0 && c != ':' && c != '.' || c > 0x7f) {
+        return "'" + host + "' is neither an IPv6 address (character '" + c + "') nor a host name";
+      }
+    }
+    try {
+      // Only hex digits, ':' and '.': the JDK parses this as IPv6 and never resolves it.
+      InetAddress.getByName(literal);
+      return null;
+    } catch (UnknownHostException e) {
+      return "'" + host + "' is neither an IPv6 address (" + e.getMessage() + ") nor a host name";
+    }
+  }
+
+  /** Parses a literal that {@link #literalProblem} accepted; never resolves a name. */
+  private static InetAddress parseLiteral(String literal) {
     try {
       if (!literal.contains(":")) {
         String[] octets = literal.split("\\.");
         byte[] bytes = new byte[octets.length];
         for (int i = 0; i < octets.length; i++) {
-          int octet = Integer.parseInt(octets[i]);
-          if (octet > 255) {
-            throw new IllegalArgumentException("Not an IP address literal: " + host + " (octet " + octet + " > 255)");
-          }
-          bytes[i] = (byte) octet;
+          bytes[i] = (byte) Integer.parseInt(octets[i]);
         }
         return InetAddress.getByAddress(bytes);
       }
-      // The JDK parses a string that starts with a hex digit or ':' as IPv6 and never resolves it.
-      if (Character.digit(literal.charAt(0), 16) >= 0 || literal.charAt(0) == ':') {
-        return InetAddress.getByName(literal);
-      }
-      throw new IllegalArgumentException("Not an IP address literal: " + host);
+      return InetAddress.getByName(literal);
     } catch (UnknownHostException e) {
-      throw new IllegalArgumentException("Not an IP address literal: " + host + " (" + e.getMessage() + ")", e);
+      throw new IllegalStateException("Checked address literal " + literal + " does not parse", e);
     }
+  }
+
+  /**
+   * Why a name (an MX host, a relay, a TLSA base domain) cannot be the host name of an SMTP
+   * server, or {@code null} if it can: labels of letters, digits, hyphens and underscores,
+   * 1..63 characters each, 253 in all (RFC 1123 section 2.1; SNI needs the same, RFC 6066
+   * section 3). DNS allows any octet in a label; such a name appears here with the escapes of
+   * the presentation format and is refused.
+   */
+  static String hostNameProblem(String name) {
+    if (name.isEmpty()) {
+      return "the root name '.' is not a host name";
+    }
+    if (name.length() > 253) {
+      return "'" + name.substring(0, 40) + "...' is not a host name: longer than 253 characters";
+    }
+    int label = 0;
+    for (int i = 0; i < name.length(); i++) {
+      char c = name.charAt(i);
+      if (c == '.') {
+        if (label == 0) {
+          return "'" + name + "' is not a host name: empty label";
+        }
+        label = 0;
+        continue;
+      }
+      boolean allowed = c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '-' || c == '_';
+      if (!allowed) {
+        return "'" + name + "' is not a host name: character '" + c + "' (letters, digits, '-' and '_' only)";
+      }
+      if (++label > 63) {
+        return "'" + name + "' is not a host name: a label is longer than 63 characters";
+      }
+    }
+    return label == 0 ? "'" + name + "' is not a host name: empty label" : null;
   }
 
   /** Builds one target and applies the policy to the RFC 7672 decision. */
@@ -234,8 +349,19 @@ final class Planner {
           where + " TLSA SECURE, " + usable + " of " + records.size() + " records usable", records, base);
     }
 
+    /** The host cannot be used at all: its name from DNS is no host name (never looked up). */
+    DeliveryTarget invalid(String problem) {
+      return decided(List.of(), TargetReason.INVALID_HOST_NAME, problem, List.of(), null);
+    }
+
     DeliveryTarget decided(List<InetAddress> addresses, TargetReason rfcReason, String evidence,
         List<TlsaRecord> tlsa, String base) {
+      String baseProblem = base == null || base.equals(host) ? null : hostNameProblem(base);
+      if (baseProblem != null && rfcReason.requirement() != TlsRequirement.UNREACHABLE) {
+        // RFC 7672 section 8.1: SNI is the TLSA base domain; a name that cannot be sent is no target.
+        return decided(List.of(), TargetReason.INVALID_HOST_NAME, "TLSA base domain of " + host + ": " + baseProblem,
+            List.of(), null);
+      }
       TargetReason reason = rfcReason;
       String detail = evidence;
       TlsRequirement requirement = reason.requirement();
@@ -246,12 +372,11 @@ final class Planner {
         requirement = reason.requirement();
         detail = rfcReason + ": " + evidence;
       }
-      if (policy == SmtpTlsPolicy.INSECURE_DANE_REPORT_ONLY) {
-        if (requirement == TlsRequirement.DANE_AUTHENTICATED) {
-          requirement = TlsRequirement.TLS_UNAUTHENTICATED;
-        } else if (reason == TargetReason.TLSA_LOOKUP_FAILED) {
-          requirement = TlsRequirement.OPPORTUNISTIC;
-        }
+      if (policy == SmtpTlsPolicy.INSECURE_DANE_REPORT_ONLY
+          && (requirement == TlsRequirement.DANE_AUTHENTICATED || reason == TargetReason.TLSA_LOOKUP_FAILED)) {
+        // RFC 7672 section 9.1: an audit mode delivers "at a reduced security level", never
+        // below TLS where DANE may apply (RFC-CHECKLIST item 26): authentication is dropped, TLS is not.
+        requirement = TlsRequirement.TLS_UNAUTHENTICATED;
       }
       return new DeliveryTarget(host, preference, port, addresses, requirement, reason, detail, tlsa, base,
           names.apply(base == null ? host : base), mxSecure, verifier);
@@ -259,7 +384,7 @@ final class Planner {
   }
 
   private static DeliveryPlan logged(DeliveryPlan plan) {
-    LOG.info("Delivery plan {}", plan);
+    LOG.debug("Delivery plan {}", plan);
     return plan;
   }
 

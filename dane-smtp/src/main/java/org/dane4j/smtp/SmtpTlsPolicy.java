@@ -24,10 +24,19 @@ public enum SmtpTlsPolicy {
   MANDATORY_DANE,
   /**
    * For operators rolling DANE out: DANE is looked up and verified exactly as with
-   * {@link #DANE}, every failure is reported, but <b>nothing is enforced</b>: a server whose
-   * certificate does not match its TLSA records still gets the mail over unauthenticated
-   * TLS, and an MX host whose TLSA lookup failed is still used. This gives no protection
-   * against an active attacker (RFC 7672 section 9.1 allows it only as an audit mode).
+   * {@link #DANE}, every failure is reported, but <b>authentication is not enforced</b>: a
+   * server whose certificate does not match its TLSA records still gets the mail over
+   * unauthenticated TLS, and an MX host whose TLSA lookup failed (bogus or indeterminate) is
+   * still used, over unauthenticated TLS.
+   *
+   * <p>TLS is still required wherever DANE applies: for a host with a secure TLSA RRset
+   * (usable or not) and for a host whose TLSA lookup failed, STARTTLS is required and a
+   * server that does not offer it (or an attacker who strips it) gets no mail; such a host
+   * is skipped or the domain deferred. Hosts without DANE (insecure DNS, a secure denial of
+   * TLSA) get opportunistic TLS as under {@link #DANE}. This mode gives no protection
+   * against an active attacker who can present any certificate; RFC 7672 section 9.1 allows
+   * it only as an audit mode that delivers "at a reduced security level", and
+   * {@link DeliveryAttempt#wouldHaveFailed()} says what enforcement would have refused.
    */
   INSECURE_DANE_REPORT_ONLY
 }

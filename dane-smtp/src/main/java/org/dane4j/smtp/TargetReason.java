@@ -23,7 +23,17 @@ public enum TargetReason {
   ADDRESS_LOOKUP_FAILED(TlsRequirement.UNREACHABLE),
   /** The host name has no addresses (validated NXDOMAIN or NODATA). */
   NO_ADDRESSES(TlsRequirement.UNREACHABLE),
-  /** The TLSA lookup failed (bogus or indeterminate): the host is unusable (section 2.1.2). */
+  /**
+   * The MX record's exchange cannot be a host: a dotted-decimal name that is no IPv4 address
+   * (such as {@code 999.0.0.1}), the root, characters other than letters, digits, hyphens and
+   * underscores, or a TLSA base domain that cannot be sent as SNI. The host is unusable and
+   * never looked up; the other MX hosts are tried (RFC 1123 section 2.1, RFC 7672 section 8.1).
+   */
+  INVALID_HOST_NAME(TlsRequirement.UNREACHABLE),
+  /**
+   * The TLSA lookup failed (bogus or indeterminate): the host is unusable (section 2.1.2);
+   * under {@link SmtpTlsPolicy#INSECURE_DANE_REPORT_ONLY} it is used over unauthenticated TLS.
+   */
   TLSA_LOOKUP_FAILED(TlsRequirement.UNREACHABLE),
   /**
    * The policy is {@link SmtpTlsPolicy#MANDATORY_DANE} and the host cannot be

@@ -63,7 +63,7 @@ class PlannerTest {
   }
 
   @Test
-  void reportOnly_failedTlsaLookup_isUsedOpportunisticallyAndMarkedRelaxed() throws Exception {
+  void reportOnly_failedTlsaLookup_isUsedOnlyOverTlsAndMarkedRelaxed() throws Exception {
     dns.secureHost("example.org", "mx1.example.org", "192.0.2.1");
     dns.tlsa.put("mx1.example.org", TlsaAnswer.queried("mx1.example.org", PORT, "mx1.example.org",
         DnsAnswer.failed("_25._tcp.mx1.example.org", "TLSA", DnsFailure.of(FailureKind.TIMEOUT, "no answer"),
@@ -72,7 +72,8 @@ class PlannerTest {
     DeliveryTarget target = plan(SmtpTlsPolicy.INSECURE_DANE_REPORT_ONLY).targets().get(0);
 
     assertThat(target.reason()).isEqualTo(TargetReason.TLSA_LOOKUP_FAILED);
-    assertThat(target.requirement()).isEqualTo(TlsRequirement.OPPORTUNISTIC);
+    assertThat(target.requirement()).isEqualTo(TlsRequirement.TLS_UNAUTHENTICATED);
+    assertThat(target.requirement().requiresTls()).isTrue();
     assertThat(target.isRelaxed()).isTrue();
   }
 
@@ -202,6 +203,101 @@ class PlannerTest {
     });
   }
 
+  @Test
+  void mxNamedLikeAnInvalidIpv4Literal_isUnusableAndTheOtherHostIsTried() throws Exception {
+    dns.mx("example.org", SecurityStatus.SECURE, "999.0.0.1", "mx2.example.org");
+    dns.a.put("mx2.example.org", addresses("mx2.example.org", "A", SecurityStatus.SECURE, "192.0.2.2"));
+    dns.aaaa.put("mx2.example.org", noData("mx2.example.org", "AAAA"));
+    dns.secureTlsa("mx2.example.org", DANE_EE);
+
+    DeliveryPlan plan = plan(SmtpTlsPolicy.DANE);
+
+    assertThat(plan.outcome()).isEqualTo(PlanOutcome.READY);
+    assertThat(plan.targets()).extracting(DeliveryTarget::reason)
+        .containsExactly(TargetReason.INVALID_HOST_NAME, TargetReason.TLSA_USABLE);
+    assertThat(plan.targets().get(0).requirement()).isEqualTo(TlsRequirement.UNREACHABLE);
+    assertThat(plan.targets().get(0).detail()).contains("'999.0.0.1'", "octet 999");
+  }
+
+  @Test
+  void onlyMxNamedLikeAnInvalidIpv4Literal_isDeferredNotUndeliverable() throws Exception {
+    dns.mx("example.org", SecurityStatus.SECURE, "999.0.0.1");
+
+    DeliveryPlan plan = plan(SmtpTlsPolicy.DANE);
+
+    assertThat(plan.outcome()).isEqualTo(PlanOutcome.NO_USABLE_TARGET);
+    assertThat(plan.outcome().isDeferred()).isTrue();
+    assertThat(plan.detail()).contains("999.0.0.1 INVALID_HOST_NAME");
+  }
+
+  @Test
+  void mxNamesThatAreNoHostNames_areUnusableWithoutLookups() throws Exception {
+    // Leading zeros (octal to some parsers), brackets from DNS, IPv6 zones, escaped octets, the root.
+    dns.mx("example.org", SecurityStatus.SECURE, "010.0.0.1", "[192.0.2.1]", "fe80::1%lo", "mx\\032a.example.org",
+        "a:b:c:d:e:f:1:2:3", "x:y");
+
+    DeliveryPlan plan = plan(SmtpTlsPolicy.DANE);
+
+    assertThat(plan.outcome()).isEqualTo(PlanOutcome.NO_USABLE_TARGET);
+    assertThat(plan.targets()).hasSize(6).allSatisfy(target -> {
+      assertThat(target.reason()).isEqualTo(TargetReason.INVALID_HOST_NAME);
+      assertThat(target.detail()).contains(target.host());
+    });
+  }
+
+  @Test
+  void addressLookupThrowing_makesThatHostUnusableNotThePlan() throws Exception {
+    dns.mx("example.org", SecurityStatus.SECURE, "mx1.example.org", "mx2.example.org");
+    dns.thrown.put("mx1.example.org", new IllegalStateException("resolver closed"));
+    dns.aaaa.put("mx1.example.org", noData("mx1.example.org", "AAAA"));
+    dns.a.put("mx2.example.org", addresses("mx2.example.org", "A", SecurityStatus.INSECURE, "192.0.2.2"));
+    dns.aaaa.put("mx2.example.org", noData("mx2.example.org", "AAAA"));
+    dns.tlsa.put("mx2.example.org", TlsaAnswer.notQueried("mx2.example.org", PORT,
+        DnsAnswer.negative("_25._tcp.mx2.example.org", "TLSA", DnsOutcome.NODATA, SecurityStatus.INSECURE, TTL,
+            List.of())));
+
+    DeliveryPlan plan = plan(SmtpTlsPolicy.DANE);
+
+    assertThat(plan.outcome()).isEqualTo(PlanOutcome.READY);
+    assertThat(plan.targets().get(0).reason()).isEqualTo(TargetReason.ADDRESS_LOOKUP_FAILED);
+    assertThat(plan.targets().get(0).detail()).contains("resolver closed");
+    assertThat(plan.targets().get(1).isUsable()).isTrue();
+  }
+
+  @Test
+  void tlsaLookupCompletingExceptionally_isATlsaLookupFailure() throws Exception {
+    dns.secureHost("example.org", "mx1.example.org", "192.0.2.1");
+    dns.failedStage.put("mx1.example.org", new IllegalStateException("executor rejected"));
+
+    DeliveryTarget target = plan(SmtpTlsPolicy.DANE).targets().get(0);
+
+    assertThat(target.reason()).isEqualTo(TargetReason.TLSA_LOOKUP_FAILED);
+    assertThat(target.detail()).contains("executor rejected");
+  }
+
+  @Test
+  void tlsaBaseDomainThatIsNoHostName_makesTheHostUnusable() throws Exception {
+    dns.secureHost("example.org", "mx1.example.org", "192.0.2.1");
+    String base = "a\\000b.example.org";
+    dns.tlsa.put("mx1.example.org", TlsaAnswer.queried("mx1.example.org", PORT, base, DnsAnswer.data(
+        "_25._tcp." + base, "TLSA", SecurityStatus.SECURE, List.of(DANE_EE), TTL, List.of())));
+
+    DeliveryTarget target = plan(SmtpTlsPolicy.DANE).targets().get(0);
+
+    assertThat(target.reason()).isEqualTo(TargetReason.INVALID_HOST_NAME);
+    assertThat(target.detail()).contains("TLSA base domain of mx1.example.org", base);
+  }
+
+  @Test
+  void hostNames_lettersDigitsHyphensUnderscores_areAccepted() {
+    assertThat(Planner.hostNameProblem("mx-1.example.org")).isNull();
+    assertThat(Planner.hostNameProblem("_mx.example.org")).isNull();
+    assertThat(Planner.hostNameProblem("a".repeat(63) + ".org")).isNull();
+    assertThat(Planner.hostNameProblem("a".repeat(64) + ".org")).contains("longer than 63");
+    assertThat(Planner.hostNameProblem("")).contains("root");
+    assertThat(Planner.hostNameProblem("a..org")).contains("empty label");
+  }
+
   private DeliveryPlan plan(SmtpTlsPolicy policy) throws Exception {
     return planner(policy).plan("example.org", PORT).toCompletableFuture().get();
   }
@@ -226,6 +322,10 @@ class PlannerTest {
     final Map<String, DnsAnswer<InetAddress>> aaaa = new HashMap<>();
     final Map<String, TlsaAnswer> tlsa = new HashMap<>();
     final List<String> tlsaQueriedWith = new ArrayList<>();
+    /** Hosts whose A lookup throws at once. */
+    final Map<String, RuntimeException> thrown = new HashMap<>();
+    /** Hosts whose TLSA lookup completes exceptionally. */
+    final Map<String, RuntimeException> failedStage = new HashMap<>();
 
     void mx(String domain, SecurityStatus status, String... hosts) {
       List<MxHost> records = new ArrayList<>();
@@ -253,6 +353,9 @@ class PlannerTest {
 
     @Override
     public CompletionStage<DnsAnswer<InetAddress>> a(String host) {
+      if (thrown.containsKey(host)) {
+        throw thrown.get(host);
+      }
       return CompletableFuture.completedFuture(require(a, host));
     }
 
@@ -264,6 +367,9 @@ class PlannerTest {
     @Override
     public CompletionStage<TlsaAnswer> tlsa(DnsAnswer<InetAddress> hostAddresses, int port) {
       tlsaQueriedWith.add(hostAddresses.type());
+      if (failedStage.containsKey(hostAddresses.name())) {
+        return CompletableFuture.failedFuture(failedStage.get(hostAddresses.name()));
+      }
       return CompletableFuture.completedFuture(require(tlsa, hostAddresses.name()));
     }
 

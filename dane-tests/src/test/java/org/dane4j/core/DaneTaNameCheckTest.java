@@ -131,4 +131,38 @@ class DaneTaNameCheckTest {
 
     assertThat(verify(leaf, "bucher.example.test")).isFailed();
   }
+
+  @Test
+  void daneTa_commonNameWithFullwidthFullStops_doesNotMatchItsMappedForm() {
+    // U+FF0E FULLWIDTH FULL STOP: IDNA2003 mapping would turn it into '.' (RFC 6125 section 6.4).
+    TestCertificate leaf = TestCertificate.builder().commonName("mx1\uFF0Eexample\uFF0Etest").issuedBy(intermediate)
+        .build();
+
+    assertThat(verify(leaf, "mx1.example.test")).isFailed()
+        .explanationContains("mx1<U+FF0E>example<U+FF0E>test is not an ASCII host name in A-label form");
+  }
+
+  @Test
+  void daneTa_commonNameWithIdeographicFullStop_doesNotMatch() {
+    TestCertificate leaf = TestCertificate.builder().commonName("mx1\u3002example.test").issuedBy(intermediate)
+        .build();
+
+    assertThat(verify(leaf, "mx1.example.test")).isFailed();
+  }
+
+  @Test
+  void daneTa_uLabelInCertificate_doesNotMatchItsALabel() {
+    // Certificates carry A-labels (RFC 5280 section 7.2); a U-label is not converted.
+    TestCertificate leaf = TestCertificate.builder().commonName("bücher.example.test").issuedBy(intermediate).build();
+
+    assertThat(verify(leaf, "xn--bcher-kva.example.test", "bücher.example.test")).isFailed();
+  }
+
+  @Test
+  void daneTa_referenceNameChangedByMapping_isNotUsable() {
+    // "ß" maps to "ss" in IDNA2003 but is its own A-label in IDNA2008: no guessing.
+    TestCertificate leaf = leafWithDnsNames("strasse.example.test");
+
+    assertThat(verify(leaf, "straße.example.test")).isFailed();
+  }
 }

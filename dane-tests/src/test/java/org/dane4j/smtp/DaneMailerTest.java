@@ -86,6 +86,10 @@ class DaneMailerTest {
       assertThat(delivery.attempts()).extracting(DeliveryAttempt::result)
           .containsExactly(AttemptResult.DANE_MISMATCH, AttemptResult.DANE_MISMATCH);
       assertThat(delivery.toString()).contains("deferred").contains("DANE_MISMATCH");
+      // The whole explanation, not its first line (which ends with a colon): records, and
+      // per chain depth the record that would match.
+      assertThat(delivery.toString()).contains("TLSA records (usable): 3 1 1", "chain depth 0", "would be")
+          .doesNotContain("\n");
     }
   }
 
@@ -455,6 +459,70 @@ class DaneMailerTest {
       assertThat(attempt.wouldHaveFailed()).hasValueSatisfying(w -> assertThat(w)
           .startsWith("DANE_MISMATCH: DANE verification failed for mx1.example.test"));
       assertThat(delivery.toString()).contains("report-only, enforcement would have failed");
+    }
+  }
+
+  @Test
+  void reportOnly_bogusTlsaAndStartTlsStripped_isDeferredNotSentInCleartext() {
+    // RFC 7672 section 9.1 allows an audit mode only at "a reduced security level": TLS stays required.
+    MailWorld.Builder builder = MailWorld.builder()
+        .signedZone("example.test.", "@ MX 10 mx1", "mx1 A 127.0.0.2", "_PORT._tcp.mx1 TLSA " + mx1.tlsa("3 1 1"))
+        .server("127.0.0.2", mx1.serverSslContext(), StartTlsMode.HIDDEN)
+        .dane(b -> b.policy(SmtpTlsPolicy.INSECURE_DANE_REPORT_ONLY));
+    builder.zone("example.test.", z -> z.fault(Fault.expiredSignatures().at(tlsaName(builder, "mx1"), "TLSA")));
+    try (MailWorld world = builder.start()) {
+      DomainDelivery delivery = world.send("user@example.test").domain("example.test");
+
+      assertThat(delivery.status()).isEqualTo(DeliveryStatus.DEFERRED);
+      DeliveryAttempt attempt = delivery.attempts().get(0);
+      assertThat(attempt.target().reason()).isEqualTo(TargetReason.TLSA_LOOKUP_FAILED);
+      assertThat(attempt.target().requirement()).isEqualTo(TlsRequirement.TLS_UNAUTHENTICATED);
+      assertThat(attempt.result()).isEqualTo(AttemptResult.STARTTLS_NOT_OFFERED);
+      assertThat(world.server("127.0.0.2").messages()).isEmpty();
+    }
+  }
+
+  @Test
+  void reportOnly_bogusTlsa_isDeliveredOverUnauthenticatedTlsAndReported() {
+    MailWorld.Builder builder = MailWorld.builder()
+        .signedZone("example.test.", "@ MX 10 mx1", "mx1 A 127.0.0.2", "_PORT._tcp.mx1 TLSA " + mx1.tlsa("3 1 1"))
+        .server("127.0.0.2", TestCertificates.attacker("mx1.example.test").serverSslContext())
+        .dane(b -> b.policy(SmtpTlsPolicy.INSECURE_DANE_REPORT_ONLY));
+    builder.zone("example.test.", z -> z.fault(Fault.expiredSignatures().at(tlsaName(builder, "mx1"), "TLSA")));
+    try (MailWorld world = builder.start()) {
+      DomainDelivery delivery = world.send("user@example.test").domain("example.test");
+
+      DeliveryAttempt attempt = delivery.delivery().orElseThrow();
+      assertThat(attempt.security()).isEqualTo(ChannelSecurity.TLS_UNAUTHENTICATED);
+      assertThat(attempt.wouldHaveFailed()).hasValueSatisfying(w -> assertThat(w).startsWith("TLSA_LOOKUP_FAILED: "));
+      assertThat(world.server("127.0.0.2").messages()).singleElement()
+          .satisfies(message -> assertThat(message.overTls()).isTrue());
+    }
+  }
+
+  @Test
+  void mxNamedLikeAnInvalidIpv4Literal_isSkippedAndTheOtherMxDelivers() {
+    try (MailWorld world = MailWorld.builder()
+        .signedZone("example.test.", "@ MX 10 999.0.0.1.", "@ MX 20 mx2",
+            "mx2 A 127.0.0.3", "_PORT._tcp.mx2 TLSA " + mx2.tlsa("3 1 1"))
+        .server("127.0.0.3", mx2.serverSslContext())
+        .start()) {
+      DomainDelivery delivery = world.send("user@example.test").domain("example.test");
+
+      assertThat(delivery.status()).isEqualTo(DeliveryStatus.DELIVERED);
+      assertThat(delivery.attempts()).extracting(DeliveryAttempt::result)
+          .containsExactly(AttemptResult.SKIPPED_UNREACHABLE, AttemptResult.DELIVERED);
+      assertThat(delivery.attempts().get(0).detail()).startsWith("INVALID_HOST_NAME: '999.0.0.1'");
+    }
+  }
+
+  @Test
+  void onlyMxNamedLikeAnInvalidIpv4Literal_isDeferredNotBounced() {
+    try (MailWorld world = MailWorld.builder().signedZone("example.test.", "@ MX 10 999.0.0.1.").start()) {
+      DomainDelivery delivery = world.send("user@example.test").domain("example.test");
+
+      assertThat(delivery.status()).isEqualTo(DeliveryStatus.DEFERRED);
+      assertThat(delivery.detail()).contains("999.0.0.1 INVALID_HOST_NAME");
     }
   }
 

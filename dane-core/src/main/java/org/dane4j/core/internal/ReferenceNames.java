@@ -16,6 +16,15 @@ import javax.naming.ldap.Rdn;
  * leaf's subjectAltName if it has any, else its subject common name, compared with the
  * reference names as A-labels, case-insensitively, ignoring a trailing dot; a wildcard
  * only as the entire leftmost label, matching exactly one label.
+ *
+ * <p>Presented names are taken as they are: only ASCII letters, digits and hyphens (A-labels
+ * included) can match, never a name that IDNA mapping would first have to turn into one
+ * (RFC 6125 section 6.4, RFC 9525 section 6.3; RFC 5280 section 7.2 requires A-labels in
+ * certificates). A certificate name with a fullwidth full stop or a U-label therefore
+ * matches nothing. Reference names (from configuration and DNS) may be U-labels and are
+ * converted to A-labels, but only where the conversion changes nothing but case and the
+ * label form: a reference name that IDNA2003 mapping would alter (e.g. a fullwidth full
+ * stop, or {@code ß} becoming {@code ss}) is not a usable reference name.
  */
 public final class ReferenceNames {
   private static final int SUBJECT_ALT_NAME_DNS = 2;
@@ -70,12 +79,16 @@ public final class ReferenceNames {
       problem.append("the leaf certificate has no DNS name (no DNS-ID in subjectAltName, no subject CN)");
     } else {
       problem.append("no name in the leaf certificate matches a reference name: ").append(source).append(' ')
-          .append(presented);
+          .append(presented.stream().map(Printable::of).toList());
     }
     problem.append(", reference names ").append(referenceNames);
     for (String name : presented) {
-      if (name.indexOf('*') >= 0 && !isWildcardPattern(normalizePresented(name))) {
-        problem.append("; ").append(name).append(" is not a usable wildcard (it must be the whole leftmost label)");
+      String form = normalizePresented(name);
+      if (form == null) {
+        problem.append("; ").append(escaped(name))
+            .append(" is not an ASCII host name in A-label form, so it matches nothing (RFC 6125 section 6.4)");
+      } else if (name.indexOf('*') >= 0 && !isWildcardPattern(form)) {
+        problem.append("; ").append(Printable.of(name)).append(" is not a usable wildcard (it must be the whole leftmost label)");
       }
     }
     problem.append(" (RFC 7672 section 3.2.3)");
@@ -86,7 +99,8 @@ public final class ReferenceNames {
    * Whether a name presented in a certificate matches a reference name. Both are compared
    * as lower-case A-labels without a trailing dot; {@code *} may only be the whole leftmost
    * label of the presented name, under at least two more labels, and stands for exactly one
-   * non-empty label.
+   * non-empty label. A presented name that is not ASCII letters, digits and hyphens (plus
+   * that wildcard) never matches.
    */
   public static boolean matches(String presented, String reference) {
     return matchesNormalized(normalizePresented(presented), normalizeReference(reference));
@@ -109,22 +123,15 @@ public final class ReferenceNames {
 
   /**
    * A reference name as a lower-case A-label without trailing dot, or {@code null} if it is
-   * not a host name (empty, not convertible to ASCII, or containing a wildcard).
+   * not a host name (empty, not convertible to ASCII, changed by IDNA mapping beyond case,
+   * or containing a wildcard).
    */
   public static String normalizeReference(String reference) {
-    String name = normalizePresented(reference);
-    return name == null || name.indexOf('*') >= 0 ? null : name;
-  }
-
-  private static String normalizePresented(String name) {
-    if (name == null) {
+    if (reference == null) {
       return null;
     }
-    String s = name.strip();
-    if (s.endsWith(".")) {
-      s = s.substring(0, s.length() - 1);
-    }
-    if (s.isEmpty() || s.startsWith(".") || s.contains("..")) {
+    String s = withoutTrailingDot(reference.strip());
+    if (s == null || s.indexOf('*') >= 0) {
       return null;
     }
     if (isAscii(s)) {
@@ -133,10 +140,60 @@ public final class ReferenceNames {
       return labelsFit(s) ? s.toLowerCase(Locale.ROOT) : null;
     }
     try {
-      return IDN.toASCII(s).toLowerCase(Locale.ROOT);
+      String ascii = IDN.toASCII(s).toLowerCase(Locale.ROOT);
+      // IDNA2003 maps characters (U+FF0E to '.', 'ß' to "ss", ...): accept only a name that
+      // converts back to itself, so that mapping never makes a different name out of it.
+      return IDN.toUnicode(ascii).equals(s.toLowerCase(Locale.ROOT)) ? ascii : null;
     } catch (IllegalArgumentException e) {
       return null;
     }
+  }
+
+  /**
+   * A presented name as lower case without trailing dot, or {@code null} unless it is ASCII
+   * letters, digits and hyphens in labels of 1..63 characters, with at most a {@code *}
+   * somewhere (judged by the wildcard rules later). No IDNA mapping: U-labels and look-alike
+   * dots are not A-labels (RFC 6125 section 6.4).
+   */
+  private static String normalizePresented(String name) {
+    if (name == null) {
+      return null;
+    }
+    String s = withoutTrailingDot(name);
+    if (s == null || !labelsFit(s)) {
+      return null;
+    }
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      boolean ldh = c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '-' || c == '.';
+      if (!ldh && c != '*') {
+        return null;
+      }
+    }
+    return s.toLowerCase(Locale.ROOT);
+  }
+
+  /** The name without one trailing dot, or {@code null} if it has empty labels. */
+  private static String withoutTrailingDot(String name) {
+    String s = name.endsWith(".") ? name.substring(0, name.length() - 1) : name;
+    if (s.isEmpty() || s.startsWith(".") || s.contains("..")) {
+      return null;
+    }
+    return s;
+  }
+
+  /** A presented name for an explanation: characters outside printable ASCII as {@code <U+XXXX>}. */
+  private static String escaped(String name) {
+    StringBuilder out = new StringBuilder();
+    for (int i = 0; i < name.length(); i++) {
+      char c = name.charAt(i);
+      if (c >= 0x20 && c < 0x7f) {
+        out.append(c);
+      } else {
+        out.append(String.format("<U+%04X>", (int) c));
+      }
+    }
+    return out.toString();
   }
 
   private static boolean isAscii(String s) {

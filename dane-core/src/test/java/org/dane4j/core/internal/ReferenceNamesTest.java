@@ -70,8 +70,29 @@ class ReferenceNamesTest {
   }
 
   @Test
-  void idn_uLabelInCertificateMatchesALabelReference() {
-    assertThat(ReferenceNames.matches("BÜCHER.example.test", "xn--bcher-kva.example.test")).isTrue();
+  void idn_uLabelInCertificate_neverMatches() {
+    assertThat(ReferenceNames.matches("BÜCHER.example.test", "xn--bcher-kva.example.test")).isFalse();
+    assertThat(ReferenceNames.matches("bücher.example.test", "bücher.example.test")).isFalse();
+  }
+
+  @Test
+  void presentedName_withFullwidthFullStop_neverMatches() {
+    assertThat(ReferenceNames.matches("mx\uFF0Eexample\uFF0Etest", "mx.example.test")).isFalse();
+    assertThat(ReferenceNames.matches("*\uFF0Eexample.test", "mx.example.test")).isFalse();
+  }
+
+  @Test
+  void presentedName_outsideLettersDigitsAndHyphens_neverMatches() {
+    assertThat(ReferenceNames.matches("mx_1.example.test", "mx_1.example.test")).isFalse();
+    assertThat(ReferenceNames.matches(" mx.example.test", "mx.example.test")).isFalse();
+    assertThat(ReferenceNames.matches("mx.example.test\u0000", "mx.example.test")).isFalse();
+  }
+
+  @Test
+  void referenceName_changedByIdnaMapping_isNotAHostName() {
+    assertThat(ReferenceNames.normalizeReference("mx\uFF0Eexample.test")).isNull();
+    assertThat(ReferenceNames.normalizeReference("straße.example.test")).isNull();
+    assertThat(ReferenceNames.normalizeReference("Bücher.example.test")).isEqualTo("xn--bcher-kva.example.test");
   }
 
   @Test

@@ -306,7 +306,7 @@ public final class LookupEngine implements AutoCloseable {
     boolean secureReply = r.status() == SecurityStatus.SECURE;
     Name current = at;
     boolean secure = chainSecure;
-    long minTtl = ttl;
+    long minTtl = Math.min(ttl, r.signatureTtlCap(settings.clock().instant()));
     while (true) {
       List<Record> data = r.answers(current, type);
       if (!data.isEmpty()) {
@@ -436,7 +436,7 @@ public final class LookupEngine implements AutoCloseable {
   private long rawLifetime(RawResult r) {
     // A reply validated while key queries failed is as good as a failure: keep it as briefly.
     return r.isFailure() || !r.keyFetchProblems().isEmpty() ? settings.failureCacheTtl().toMillis()
-        : cap(r.ttlSeconds()).toMillis();
+        : cap(Math.min(r.ttlSeconds(), r.signatureTtlCap(settings.clock().instant()))).toMillis();
   }
 
   private long answerLifetime(DnsAnswer<Record> answer) {

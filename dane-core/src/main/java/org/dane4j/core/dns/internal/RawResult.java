@@ -1,5 +1,6 @@
 package org.dane4j.core.dns.internal;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.dane4j.core.dns.DnsFailure;
@@ -7,6 +8,7 @@ import org.dane4j.core.dns.SecurityStatus;
 import org.xbill.DNS.DClass;
 import org.xbill.DNS.Message;
 import org.xbill.DNS.Name;
+import org.xbill.DNS.RRSIGRecord;
 import org.xbill.DNS.Rcode;
 import org.xbill.DNS.Record;
 import org.xbill.DNS.SOARecord;
@@ -130,6 +132,29 @@ final class RawResult {
       }
     }
     return ttl == Long.MAX_VALUE ? 0 : ttl;
+  }
+
+  /**
+   * The longest a reply's data may be kept by its signatures, in seconds: no RRset outlives
+   * its RRSIG's original TTL or the signature's expiration (RFC 4035 section 5.3.3), so an
+   * attacker who inflates TTLs or replays old signed data gains nothing beyond them.
+   * {@code Long.MAX_VALUE} when the reply carries no signature; 0 for failures.
+   */
+  long signatureTtlCap(Instant now) {
+    if (failure != null) {
+      return 0;
+    }
+    long cap = Long.MAX_VALUE;
+    for (int section : new int[] {Section.ANSWER, Section.AUTHORITY}) {
+      for (Record r : message.getSection(section)) {
+        if (r instanceof RRSIGRecord) {
+          RRSIGRecord sig = (RRSIGRecord) r;
+          cap = Math.min(cap, Math.min(sig.getOrigTTL(), Math.max(0, sig.getExpire().getEpochSecond()
+              - now.getEpochSecond())));
+        }
+      }
+    }
+    return cap;
   }
 
   @Override

@@ -65,6 +65,22 @@ final class FakeDns implements QueryEngine {
     return this;
   }
 
+  /** A reply built from records: {@code answer} and {@code authority} sections as given. */
+  FakeDns reply(String name, int type, boolean secure, int rcode, List<Record> answer, List<Record> authority) {
+    Name qname = name(name);
+    Message m = new Message();
+    m.getHeader().setRcode(rcode);
+    m.getHeader().setFlag(Flags.QR);
+    if (secure) {
+      m.getHeader().setFlag(Flags.AD);
+    }
+    m.addRecord(Record.newRecord(qname, type, DClass.IN), Section.QUESTION);
+    answer.forEach(r -> m.addRecord(r, Section.ANSWER));
+    authority.forEach(r -> m.addRecord(r, Section.AUTHORITY));
+    script.put(key(qname, type), () -> RawResult.reply(qname, type, m, secure, List.of()));
+    return this;
+  }
+
   /** Positive data, e.g. {@code data("a.example", Type.A, true, "a.example. 300 IN A 192.0.2.1")}. */
   FakeDns data(String name, int type, boolean secure, String... lines) {
     return reply(name, type, secure, Rcode.NOERROR, lines);

@@ -74,6 +74,24 @@ class LookupEngineTest {
   }
 
   @Test
+  void inflatedTtl_isCappedByTheSignaturesOriginalTtl() {
+    dns.data("mx.secure.example", Type.A, true, "mx.secure.example. 86400 IN A 192.0.2.1",
+        "mx.secure.example. 86400 IN RRSIG A 13 3 60 20261201000000 20261101000000 4711 secure.example. "
+            + "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA==");
+
+    assertThat(a("mx.secure.example").ttl()).isEqualTo(Duration.ofSeconds(60));
+  }
+
+  @Test
+  void signatureAboutToExpire_capsTheTtl() {
+    dns.data("mx.secure.example", Type.A, true, "mx.secure.example. 300 IN A 192.0.2.1",
+        "mx.secure.example. 300 IN RRSIG A 13 3 300 20261122000030 20261101000000 4711 secure.example. "
+            + "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA==");
+
+    assertThat(a("mx.secure.example").ttl()).isEqualTo(Duration.ofSeconds(30));
+  }
+
+  @Test
   void cnameChain_secureHopToInsecureTarget_reportsEachHop() {
     dns.data("alias.secure.example", Type.A, false, "alias.secure.example. 300 IN CNAME host.insecure.example.",
         "host.insecure.example. 300 IN A 192.0.2.2");
