@@ -156,7 +156,7 @@ public final class DaneResult {
    * @param records what became of every record
    * @throws IllegalArgumentException if the path is empty or the depth is outside it
    */
-  public static DaneResult verified(List<String> referenceNames, TlsaRecord matchedRecord, int matchedDepth,
+  static DaneResult verified(List<String> referenceNames, TlsaRecord matchedRecord, int matchedDepth,
       List<X509Certificate> validatedPath, String matchedName, List<RecordDiagnostic> records) {
     Objects.requireNonNull(matchedRecord, "matchedRecord");
     if (validatedPath.isEmpty() || matchedDepth < 0 || matchedDepth > validatedPath.size()) {
@@ -174,7 +174,7 @@ public final class DaneResult {
    * @param records what became of every record
    * @param certificates every certificate the server sent, with the records that would match it
    */
-  public static DaneResult failed(List<String> referenceNames, List<RecordDiagnostic> records,
+  static DaneResult failed(List<String> referenceNames, List<RecordDiagnostic> records,
       List<CertificateDiagnostic> certificates) {
     return new DaneResult(Status.FAILED, referenceNames, null, -1, List.of(), null, records, certificates);
   }
@@ -185,7 +185,7 @@ public final class DaneResult {
    * @param referenceNames the reference names the verification was asked to check
    * @param records every record with the reason it is unusable (may be empty)
    */
-  public static DaneResult noUsableRecords(List<String> referenceNames, List<RecordDiagnostic> records) {
+  static DaneResult noUsableRecords(List<String> referenceNames, List<RecordDiagnostic> records) {
     return new DaneResult(Status.NO_USABLE_RECORDS, referenceNames, null, -1, List.of(), null, records, List.of());
   }
 
@@ -261,6 +261,28 @@ public final class DaneResult {
       explanation = text;
     }
     return text;
+  }
+
+  /** Equal when every part is: status, names, matched record, depth, path, name and diagnostics. */
+  @Override
+  public boolean equals(Object o) {
+    if (this == o) {
+      return true;
+    }
+    if (!(o instanceof DaneResult)) {
+      return false;
+    }
+    DaneResult other = (DaneResult) o;
+    return status == other.status && matchedDepth == other.matchedDepth && referenceNames.equals(other.referenceNames)
+        && Objects.equals(matchedRecord, other.matchedRecord) && validatedPath.equals(other.validatedPath)
+        && Objects.equals(matchedName, other.matchedName) && records.equals(other.records)
+        && certificates.equals(other.certificates);
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(status, referenceNames, matchedRecord, matchedDepth, validatedPath, matchedName, records,
+        certificates);
   }
 
   /** The complete explanation. */

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.security.PublicKey;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 import java.util.Objects;
@@ -24,8 +25,12 @@ import org.dane4j.core.internal.Keys;
  *
  * <p>Text around the PEM blocks (such as the "subject=" lines OpenSSL writes) is ignored,
  * and so are blocks of other types: a file holding the chain and the private key can be
- * read for its certificates. Errors are {@link PemFormatException}s naming the file, the
- * line and the problem; they never quote block content, which could be a private key.
+ * read for its certificates. Files and byte arrays may also hold DER: one certificate, a
+ * bundle of DER certificates one after another, or one DER SubjectPublicKeyInfo; the form
+ * is told by the first byte (a DER SEQUENCE starts with {@code 0x30}, PEM is text). Errors
+ * are {@link PemFormatException}s naming the file, the line (or byte offset) and the
+ * problem, with the form that was expected; they never quote block content, which could
+ * be a private key.
  */
 public final class Pem {
   private static final String TEXT = "PEM text";
@@ -50,7 +55,16 @@ public final class Pem {
    * @throws PemFormatException if there is no certificate block, or a block is malformed
    */
   public static List<X509Certificate> readCertificates(Path file) throws IOException {
-    return certificates(file.toString(), read(file));
+    return readCertificates(file.toString(), read(file));
+  }
+
+  /**
+   * All certificates in PEM or DER bytes (e.g. a file's content), in the order they appear.
+   *
+   * @throws PemFormatException if there is no certificate, or one is malformed
+   */
+  public static List<X509Certificate> readCertificates(byte[] pemOrDer) {
+    return readCertificates("bytes", Objects.requireNonNull(pemOrDer, "pemOrDer"));
   }
 
   /**
@@ -89,12 +103,98 @@ public final class Pem {
    * @throws PemFormatException if there is no such block, or it holds no decodable key
    */
   public static PublicKey readPublicKey(Path file) throws IOException {
-    return publicKey(file.toString(), read(file));
+    return readPublicKey(file.toString(), read(file));
   }
 
-  private static String read(Path file) throws IOException {
-    Objects.requireNonNull(file, "file");
-    return Files.readString(file, StandardCharsets.US_ASCII);
+  /**
+   * The public key in PEM bytes (first {@code PUBLIC KEY} block) or DER bytes (one
+   * SubjectPublicKeyInfo).
+   *
+   * @throws PemFormatException if there is no key, or it cannot be decoded
+   */
+  public static PublicKey readPublicKey(byte[] pemOrDer) {
+    return readPublicKey("bytes", Objects.requireNonNull(pemOrDer, "pemOrDer"));
+  }
+
+  private static byte[] read(Path file) throws IOException {
+    return Files.readAllBytes(Objects.requireNonNull(file, "file"));
+  }
+
+  /** DER starts with a SEQUENCE (0x30); a text that happens to start with '0' but has a PEM block is PEM. */
+  private static boolean isDer(byte[] bytes) {
+    return bytes.length > 0 && bytes[0] == 0x30 && !text(bytes).contains("-----BEGIN ");
+  }
+
+  /** Bytes as text for the PEM parser; ISO-8859-1 keeps every byte, so odd bytes stay outside blocks. */
+  private static String text(byte[] bytes) {
+    return new String(bytes, StandardCharsets.ISO_8859_1);
+  }
+
+  private static List<X509Certificate> readCertificates(String source, byte[] bytes) {
+    if (!isDer(bytes)) {
+      return certificates(source, text(bytes));
+    }
+    List<X509Certificate> certificates = new ArrayList<>();
+    int offset = 0;
+    while (offset < bytes.length) {
+      int end = derEnd(source, bytes, offset);
+      try {
+        certificates.add(Keys.decodeCertificate(Arrays.copyOfRange(bytes, offset, end)));
+      } catch (IllegalArgumentException e) {
+        throw new PemFormatException(source, 0, "expected a DER certificate at byte " + offset + ", but it is "
+            + e.getMessage(), e);
+      }
+      offset = end;
+    }
+    return certificates;
+  }
+
+  private static PublicKey readPublicKey(String source, byte[] bytes) {
+    if (!isDer(bytes)) {
+      return publicKey(source, text(bytes));
+    }
+    int end = derEnd(source, bytes, 0);
+    if (end != bytes.length) {
+      throw new PemFormatException(source, 0, "expected one DER SubjectPublicKeyInfo, but " + (bytes.length - end)
+          + " bytes follow it", null);
+    }
+    try {
+      return Keys.decodePublicKey(bytes);
+    } catch (IllegalArgumentException e) {
+      throw new PemFormatException(source, 0, "expected a DER SubjectPublicKeyInfo, but it is " + e.getMessage(), e);
+    }
+  }
+
+  /** Where the DER SEQUENCE starting at {@code offset} ends (X.690 section 8.1: tag, length, content). */
+  private static int derEnd(String source, byte[] der, int offset) {
+    if ((der[offset] & 0xff) != 0x30 || offset + 2 > der.length) {
+      throw new PemFormatException(source, 0, "expected PEM text or DER (a SEQUENCE, byte 0x30) at byte " + offset
+          + ", found byte 0x" + String.format("%02x", der[offset] & 0xff), null);
+    }
+    int first = der[offset + 1] & 0xff;
+    long length;
+    int header;
+    if (first < 0x80) {
+      length = first;
+      header = 2;
+    } else {
+      int count = first & 0x7f;
+      if (count == 0 || count > 4 || offset + 2 + count > der.length) {
+        throw new PemFormatException(source, 0, "the DER length at byte " + (offset + 1) + " is not a definite length"
+            + " of at most 4 bytes", null);
+      }
+      length = 0;
+      for (int i = 0; i < count; i++) {
+        length = length << 8 | der[offset + 2 + i] & 0xff;
+      }
+      header = 2 + count;
+    }
+    long end = offset + header + length;
+    if (end > der.length) {
+      throw new PemFormatException(source, 0, "the DER SEQUENCE at byte " + offset + " claims " + length
+          + " bytes, but only " + (der.length - offset - header) + " follow (truncated?)", null);
+    }
+    return (int) end;
   }
 
   private static List<X509Certificate> certificates(String source, String text) {

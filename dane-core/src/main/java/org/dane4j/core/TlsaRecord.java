@@ -66,7 +66,8 @@ public final class TlsaRecord {
    * Parses the presentation format of RFC 6698 section 2.2: three decimal fields and the
    * association data in hex, which may contain white space and either case, e.g.
    * {@code "3 1 1 0123ab..."} or the RDATA of a zone-file line. A leading owner name,
-   * class or type is not accepted.
+   * class or type is not accepted. Digits are ASCII only: other scripts' digits (such as
+   * U+0661) and fullwidth forms (such as U+FF21) are format errors.
    *
    * @throws TlsaFormatException if the text is not a TLSA record: the message names the
    *     field that is wrong
@@ -82,14 +83,16 @@ public final class TlsaRecord {
     int selector = parseField("selector", parts[1], text);
     int matchingType = parseField("matching type", parts[2], text);
     String hex = parts[3].replaceAll("\\s+", "");
+    for (int i = 0; i < hex.length(); i++) {
+      // ASCII only: Character.digit also accepts other scripts' digits and fullwidth
+      // letters (U+0661, U+FF21), which are not hex in a zone file (RFC 6698 section 2.2).
+      if (!HexFormat.isHexDigit(hex.charAt(i))) {
+        throw new TlsaFormatException("association data", text,
+            "has a non-hex character " + describeCharacter(hex.codePointAt(i)) + " at position " + i);
+      }
+    }
     if (hex.length() % 2 != 0) {
       throw new TlsaFormatException("association data", text, "has an odd number of hex digits (" + hex.length() + ")");
-    }
-    for (int i = 0; i < hex.length(); i++) {
-      if (Character.digit(hex.charAt(i), 16) < 0) {
-        throw new TlsaFormatException("association data", text,
-            "has a non-hex character '" + hex.charAt(i) + "' at position " + i);
-      }
     }
     return new TlsaRecord(usage, selector, matchingType, HEX.parseHex(hex.toLowerCase(Locale.ROOT)));
   }
@@ -110,7 +113,7 @@ public final class TlsaRecord {
         try {
           der = certificate.getEncoded();
         } catch (CertificateEncodingException e) {
-          throw new IllegalArgumentException("Certificate cannot be DER-encoded: " + certificate.getSubjectX500Principal(), e);
+          throw new IllegalArgumentException("Certificate cannot be DER-encoded: " + org.dane4j.core.internal.PathBuilder.subject(certificate), e);
         }
         return of(usage, Selector.CERT, matchingType, associationData(der, matchingType));
       case SPKI:
@@ -289,6 +292,12 @@ public final class TlsaRecord {
     if (value < 0 || value > 255) {
       throw new IllegalArgumentException("TLSA " + field + " must be 0..255, was " + value);
     }
+  }
+
+  // 'z', or for a character outside printable ASCII its code point too: '١' (U+0661).
+  private static String describeCharacter(int codePoint) {
+    String quoted = "'" + new String(Character.toChars(codePoint)) + "'";
+    return codePoint >= 0x20 && codePoint < 0x7F ? quoted : quoted + String.format(Locale.ROOT, " (U+%04X)", codePoint);
   }
 
   private static int parseField(String field, String token, String text) {

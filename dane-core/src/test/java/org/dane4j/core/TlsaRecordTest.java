@@ -120,6 +120,36 @@ class TlsaRecordTest {
   }
 
   @Test
+  void parse_arabicIndicDigitInData_namesTheCodePoint() {
+    assertThatThrownBy(() -> TlsaRecord.parse("3 1 1 01\u0661a"))
+        .isInstanceOf(TlsaFormatException.class)
+        .hasMessageContaining("non-hex character '\u0661' (U+0661) at position 2")
+        .extracting(e -> ((TlsaFormatException) e).field()).isEqualTo("association data");
+  }
+
+  @Test
+  void parse_fullwidthLetterInData_namesTheCodePoint() {
+    assertThatThrownBy(() -> TlsaRecord.parse("3 1 1 \uFF21b"))
+        .isInstanceOf(TlsaFormatException.class)
+        .hasMessageContaining("non-hex character '\uFF21' (U+FF21) at position 0")
+        .extracting(e -> ((TlsaFormatException) e).field()).isEqualTo("association data");
+  }
+
+  @Test
+  void parse_nonAsciiDigitInUsage_namesTheUsageField() {
+    assertThatThrownBy(() -> TlsaRecord.parse("\u0663 1 1 " + SHA256_HEX))
+        .isInstanceOf(TlsaFormatException.class)
+        .extracting(e -> ((TlsaFormatException) e).field()).isEqualTo("usage");
+  }
+
+  @Test
+  void parse_characterOutsideTheBmpInData_namesTheCodePoint() {
+    assertThatThrownBy(() -> TlsaRecord.parse("3 1 1 ab\uD835\uDFD9"))
+        .isInstanceOf(TlsaFormatException.class)
+        .hasMessageContaining("(U+1D7D9) at position 2");
+  }
+
+  @Test
   void parse_oddHexLength_namesTheDataField() {
     assertThatThrownBy(() -> TlsaRecord.parse("3 1 1 abc"))
         .isInstanceOf(TlsaFormatException.class)

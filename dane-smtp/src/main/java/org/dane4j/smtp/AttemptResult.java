@@ -6,7 +6,10 @@ public enum AttemptResult {
   DELIVERED(false),
   /** The target was not connected to: a lookup for it failed ({@link TlsRequirement#UNREACHABLE}). */
   SKIPPED_UNREACHABLE(false),
-  /** The SMTP session failed without a refusal: connection refused or lost, timeout, greeting refused. */
+  /**
+   * The SMTP session failed without a refusal: connection refused or lost, timeout, greeting
+   * refused, a session deadline passed, or a reply longer than the limits (the detail says which).
+   */
   CONNECTION_FAILED(false),
   /** TLS was required but the server did not offer STARTTLS (possibly stripped by an attacker). */
   STARTTLS_NOT_OFFERED(false),

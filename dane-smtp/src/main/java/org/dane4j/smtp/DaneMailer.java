@@ -6,7 +6,10 @@ import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
 import jakarta.mail.Transport;
 import jakarta.mail.internet.InternetAddress;
+import java.net.Inet6Address;
 import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -19,8 +22,10 @@ import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.dane4j.core.DaneResult;
 import org.dane4j.core.dns.DnssecResolver;
+import org.dane4j.smtp.internal.SessionGuard;
 import org.dane4j.smtp.internal.SmtpFailures;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -56,8 +61,19 @@ import org.slf4j.LoggerFactory;
  *   <li>settings that would weaken or bypass it are removed from the copy of the session's
  *       properties: {@code mail.smtp.ssl.enable}, {@code .ssl.trust}, {@code .ssl.hostnameverifier},
  *       {@code .ssl.protocols}, {@code .ssl.ciphersuites}, {@code .ssl.socketFactory.class},
- *       {@code .socketFactory*}, {@code .auth}.
+ *       {@code .socketFactory*}, {@code .auth}; the plain socket factory is dane4j's own,
+ *       which enforces the deadlines and reply limits below.
  * </ul>
+ *
+ * <p>Every connection is bounded: by a {@link Builder#connectionDeadline connection deadline}
+ * (default 5 minutes) until it is ready for the message, and a
+ * {@link Builder#messageDeadline message deadline} (default 10 minutes) for the message
+ * itself, in the spirit of Postfix's {@code smtp_helo_timeout} and
+ * {@code smtp_data_done_timeout}; the TCP connect by {@code mail.smtp.connectiontimeout}
+ * (default here 30 s, Postfix's {@code smtp_connect_timeout}) and each read and write by
+ * {@code mail.smtp.timeout} and {@code mail.smtp.writetimeout} (default here 60 s). Reply
+ * lines longer than 4096 bytes and replies longer than 64 KiB end the connection. A broken
+ * bound is a temporary failure ({@link AttemptResult#CONNECTION_FAILED}), never a bounce.
  *
  * <p>The first server to accept the message ends the domain's delivery; a permanent (5xx)
  * refusal ends it too; anything else moves on to the next address or MX host. When no
@@ -72,17 +88,38 @@ public final class DaneMailer {
       "mail.smtp.ssl.socketFactory.class", "mail.smtp.ssl.socketFactory.port", "mail.smtp.socketFactory",
       "mail.smtp.socketFactory.class", "mail.smtp.socketFactory.fallback", "mail.smtp.socketFactory.port",
       "mail.smtp.auth", "mail.smtp.host", "mail.smtp.port");
+  /**
+   * Settings DaneMailer cannot honour: it hands Angus its own guarded socket factory, and
+   * Angus uses a SOCKS or HTTP proxy only when it makes the socket itself.
+   */
+  private static final List<String> REFUSED_PROPERTIES = List.of("mail.smtp.socks.host", "mail.smtp.proxy.host");
+
+  /** Default of {@link Builder#connectionDeadline}: Postfix's smtp_helo_timeout (300 s). */
+  public static final Duration DEFAULT_CONNECTION_DEADLINE = Duration.ofMinutes(5);
+  /** Default of {@link Builder#messageDeadline}: Postfix's smtp_data_done_timeout (600 s). */
+  public static final Duration DEFAULT_MESSAGE_DEADLINE = Duration.ofMinutes(10);
 
   private final Session session;
   private final SmtpDane dane;
   private final String relayHost;
   private final int relayPort;
+  private final Duration connectionDeadline;
+  private final Duration messageDeadline;
+  private final String ehloName;
 
-  private DaneMailer(Builder builder, SmtpDane dane) {
+  private DaneMailer(Builder builder, SmtpDane dane, String ehloName) {
     this.session = builder.session;
     this.dane = dane;
     this.relayHost = builder.relayHost;
     this.relayPort = builder.relayPort;
+    this.connectionDeadline = builder.connectionDeadline;
+    this.messageDeadline = builder.messageDeadline;
+    this.ehloName = ehloName;
+  }
+
+  /** The name this mailer sends in EHLO ({@code mail.smtp.localhost}). */
+  public String ehloName() {
+    return ehloName;
   }
 
   /** A builder; the session and the {@link SmtpDane} engine are required. */
@@ -159,13 +196,21 @@ public final class DaneMailer {
       DeliveryStatus status = cause instanceof MalformedDestination ? DeliveryStatus.FAILED : DeliveryStatus.DEFERRED;
       String why = "planning failed: " + SmtpFailures.describe(cause instanceof MalformedDestination ? cause.getCause()
           : cause);
-      LOG.info("{} {}: {}", status == DeliveryStatus.FAILED ? "Undeliverable" : "Deferred", domain, why);
+      if (status == DeliveryStatus.FAILED) {
+        LOG.info("Undeliverable {}: {}", domain, why);
+      } else {
+        LOG.warn("Deferred {}: {}", domain, why);
+      }
       return new DomainDelivery(domain, names, status, null, List.of(), why);
     }
     if (!plan.isReady()) {
       DeliveryStatus status = plan.outcome().isUndeliverable() ? DeliveryStatus.FAILED : DeliveryStatus.DEFERRED;
-      LOG.info("{} {}: {}: {}", status == DeliveryStatus.FAILED ? "Undeliverable" : "Deferred", domain,
-          plan.outcome(), plan.detail());
+      // A deferral here is a DNS failure or mandatory DANE unmet: a security reason, so WARN.
+      if (status == DeliveryStatus.FAILED) {
+        LOG.info("Undeliverable {}: {}: {}", domain, plan.outcome(), plan.detail());
+      } else {
+        LOG.warn("Deferred {}: {}: {}", domain, plan.outcome(), plan.detail());
+      }
       return new DomainDelivery(domain, names, status, plan, List.of(), plan.outcome() + ": " + plan.detail());
     }
     Address[] envelope = recipients.toArray(Address[]::new);
@@ -174,7 +219,7 @@ public final class DaneMailer {
       if (!target.isUsable()) {
         attempts.add(new DeliveryAttempt(target, null, AttemptResult.SKIPPED_UNREACHABLE, ChannelSecurity.NONE, null,
             target.reason() + ": " + target.detail(), null));
-        LOG.info("Skipped {} for {}: {}: {}", target.host(), domain, target.reason(), target.detail());
+        LOG.warn("Skipped {} for {}: {}: {}", target.host(), domain, target.reason(), target.detail());
         continue;
       }
       for (InetAddress address : target.addresses()) {
@@ -185,7 +230,7 @@ public final class DaneMailer {
         }
         if (attempt.result().isPermanent()) {
           return new DomainDelivery(domain, names, DeliveryStatus.FAILED, plan, attempts,
-              attempt.where() + " refused permanently: " + oneLine(attempt.detail()));
+              attempt.where() + " refused permanently: " + SmtpFailures.oneLine(attempt.detail()));
         }
       }
     }
@@ -195,7 +240,8 @@ public final class DaneMailer {
   private DeliveryAttempt attempt(String domain, DeliveryTarget target, InetAddress address, Message message,
       Address[] recipients) {
     DaneTlsClient tls = target.tlsClient();
-    Session connection = Session.getInstance(properties(target, address, tls));
+    SessionGuard guard = new SessionGuard(target.host() + "[" + address.getHostAddress() + "]:" + target.port());
+    Session connection = Session.getInstance(properties(target, address, tls, guard));
     Transport transport;
     try {
       transport = connection.getTransport("smtp");
@@ -204,28 +250,44 @@ public final class DaneMailer {
     }
     DeliveryAttempt attempt;
     try {
-      try {
-        transport.connect();
-      } catch (MessagingException e) {
-        return logged(domain, connectFailure(target, address, tls, e));
-      }
-      try {
-        transport.sendMessage(message, recipients);
-        attempt = success(target, address, tls);
-      } catch (MessagingException e) {
-        OptionalInt code = SmtpFailures.replyCode(e);
-        AttemptResult result = code.isEmpty() ? AttemptResult.CONNECTION_FAILED
-            : code.getAsInt() >= 500 ? AttemptResult.REJECTED_PERMANENTLY : AttemptResult.REJECTED_TEMPORARILY;
-        attempt = new DeliveryAttempt(target, address, result, security(target, tls), tls.latestOutcome().orElse(null),
-            SmtpFailures.describe(e), wouldHaveFailed(target, tls));
-      }
+      attempt = converse(target, address, tls, guard, transport, message, recipients);
     } finally {
+      // QUIT is still bounded by the deadline of the phase that ended.
       close(transport);
+      guard.close();
     }
     return logged(domain, attempt);
   }
 
-  private Properties properties(DeliveryTarget target, InetAddress address, DaneTlsClient tls) {
+  private DeliveryAttempt converse(DeliveryTarget target, InetAddress address, DaneTlsClient tls, SessionGuard guard,
+      Transport transport, Message message, Address[] recipients) {
+    try {
+      guard.begin("connection setup (connect, greeting, EHLO, STARTTLS)", connectionDeadline);
+      transport.connect();
+    } catch (MessagingException e) {
+      return connectFailure(target, address, tls, e, guard);
+    }
+    try {
+      guard.begin("message transfer (MAIL, RCPT, DATA, QUIT)", messageDeadline);
+      transport.sendMessage(message, recipients);
+      return success(target, address, tls);
+    } catch (MessagingException e) {
+      OptionalInt code = SmtpFailures.replyCode(e);
+      AttemptResult result = code.isEmpty() || guard.violation().isPresent() ? AttemptResult.CONNECTION_FAILED
+          : code.getAsInt() >= 500 ? AttemptResult.REJECTED_PERMANENTLY : AttemptResult.REJECTED_TEMPORARILY;
+      return new DeliveryAttempt(target, address, result, security(target, tls), tls.latestOutcome().orElse(null),
+          describe(e, guard), wouldHaveFailed(target, tls));
+    }
+  }
+
+  /** The failure in words, led by the limit the session broke, if it broke one. */
+  private static String describe(MessagingException failure, SessionGuard guard) {
+    String described = SmtpFailures.describe(failure);
+    return guard.violation().map(v -> Stream.concat(Stream.of(v), described.lines().filter(line -> !line.equals(v)))
+        .collect(Collectors.joining("\n"))).orElse(described);
+  }
+
+  private Properties properties(DeliveryTarget target, InetAddress address, DaneTlsClient tls, SessionGuard guard) {
     Properties properties = new Properties();
     Properties configured = session.getProperties();
     for (String name : configured.stringPropertyNames()) {
@@ -233,11 +295,16 @@ public final class DaneMailer {
     }
     REMOVED_PROPERTIES.forEach(properties::remove);
     properties.putAll(target.jakartaMailProperties(address, tls));
-    // Angus Mail waits forever by default; a stalled MX host must not stall delivery.
+    // The guard bounds each phase and every reply; no fallback to an unguarded socket.
+    properties.put("mail.smtp.socketFactory", guard.socketFactory());
+    properties.put("mail.smtp.socketFactory.fallback", "false");
+    properties.put("mail.smtp.ssl.socketFactory", guard.tlsSocketFactory(tls.socketFactory()));
+    // Angus Mail waits forever by default; a stalled MX host must not stall delivery. The
+    // connect timeout is Postfix's smtp_connect_timeout (30 s).
     properties.putIfAbsent("mail.smtp.connectiontimeout", "30000");
     properties.putIfAbsent("mail.smtp.timeout", "60000");
     properties.putIfAbsent("mail.smtp.writetimeout", "60000");
-    properties.putIfAbsent("mail.smtp.localhost", "localhost");
+    properties.put("mail.smtp.localhost", ehloName);
     return properties;
   }
 
@@ -247,12 +314,16 @@ public final class DaneMailer {
   }
 
   private static DeliveryAttempt connectFailure(DeliveryTarget target, InetAddress address, DaneTlsClient tls,
-      MessagingException failure) {
+      MessagingException failure, SessionGuard guard) {
     Optional<TrustOutcome> outcome = tls.latestOutcome();
     if (outcome.isPresent() && !outcome.get().accepted()) {
       String explanation = outcome.get().daneResult().map(DaneResult::explanation).orElse(SmtpFailures.describe(failure));
       return new DeliveryAttempt(target, address, AttemptResult.DANE_MISMATCH, ChannelSecurity.NONE, outcome.get(),
           explanation, null);
+    }
+    if (guard.violation().isPresent()) {
+      return new DeliveryAttempt(target, address, AttemptResult.CONNECTION_FAILED, ChannelSecurity.NONE,
+          outcome.orElse(null), describe(failure, guard), null);
     }
     AttemptResult result = SmtpFailures.isStartTlsMissing(failure) ? AttemptResult.STARTTLS_NOT_OFFERED
         : SmtpFailures.isTlsFailure(failure) ? AttemptResult.TLS_HANDSHAKE_FAILED
@@ -287,23 +358,31 @@ public final class DaneMailer {
     return null;
   }
 
+  /**
+   * One INFO line per delivery in Postfix's words ("Verified TLS connection established to
+   * mx1.example.org[192.0.2.1]:25: TLSv1.3, ..."); WARN for what security refused or let
+   * through (DANE mismatch, missing STARTTLS, failed handshake, report-only findings).
+   */
   private static DeliveryAttempt logged(String domain, DeliveryAttempt attempt) {
     if (attempt.isDelivered()) {
-      LOG.info("{} connection to {} for {}: delivered, {}", connectionKind(attempt.security()), attempt.where(), domain,
-          attempt.channel());
-      attempt.wouldHaveFailed().ifPresent(would -> LOG.info(
+      LOG.info("{} connection established to {}: {}; delivered for {}", connectionKind(attempt.security()),
+          attempt.where(), attempt.channel(), domain);
+      attempt.wouldHaveFailed().ifPresent(would -> LOG.warn(
           "REPORT-ONLY (INSECURE) for {} at {}: enforcement would have failed: {}", domain, attempt.where(),
-          oneLine(would)));
+          SmtpFailures.oneLine(would)));
+    } else if (isSecurityRefusal(attempt.result())) {
+      LOG.warn("Delivery to {} for {} refused: {}: {}", attempt.where(), domain, attempt.result(),
+          SmtpFailures.oneLine(attempt.detail()));
     } else {
       LOG.info("Delivery to {} for {} failed: {}: {}", attempt.where(), domain, attempt.result(),
-          oneLine(attempt.detail()));
+          SmtpFailures.oneLine(attempt.detail()));
     }
     return attempt;
   }
 
-  /** Multi-line evidence as one log line. */
-  private static String oneLine(String text) {
-    return text.lines().map(String::strip).filter(line -> !line.isEmpty()).collect(Collectors.joining(" | "));
+  private static boolean isSecurityRefusal(AttemptResult result) {
+    return result == AttemptResult.DANE_MISMATCH || result == AttemptResult.STARTTLS_NOT_OFFERED
+        || result == AttemptResult.TLS_HANDSHAKE_FAILED;
   }
 
   /** Postfix's words for the connection's trust level. */
@@ -344,16 +423,79 @@ public final class DaneMailer {
     }
   }
 
+  /** The session's {@code mail.smtp.localhost}, this host's FQDN, or its address literal. */
+  private static String defaultEhloName(Session session) {
+    String configured = session.getProperty("mail.smtp.localhost");
+    if (configured != null && !configured.isBlank()) {
+      return configured;
+    }
+    try {
+      InetAddress local = InetAddress.getLocalHost();
+      String canonical = local.getCanonicalHostName();
+      boolean qualified = canonical.indexOf('.') > 0 && !canonical.toLowerCase(Locale.ROOT).startsWith("localhost")
+          && !canonical.equals(local.getHostAddress());
+      if (qualified) {
+        return canonical;
+      }
+      return local instanceof Inet6Address ? "[IPv6:" + local.getHostAddress() + "]" : "[" + local.getHostAddress() + "]";
+    } catch (UnknownHostException e) {
+      return "[127.0.0.1]";
+    }
+  }
+
   /** Options of {@link DaneMailer}. */
   public static final class Builder {
     private Session session;
     private SmtpDane dane;
     private final SmtpDane.Builder shorthand = SmtpDane.builder();
     private boolean resolverSet;
+    private final List<String> shorthandSet = new ArrayList<>();
+    private String ehloName;
     private String relayHost;
     private int relayPort;
+    private Duration connectionDeadline = DEFAULT_CONNECTION_DEADLINE;
+    private Duration messageDeadline = DEFAULT_MESSAGE_DEADLINE;
 
     private Builder() {
+    }
+
+    /**
+     * How long one connection may take to get ready for a message: TCP connect, greeting,
+     * EHLO, STARTTLS with the TLS handshake, and EHLO again. Default
+     * {@link #DEFAULT_CONNECTION_DEADLINE 5 minutes}, Postfix's {@code smtp_helo_timeout}.
+     * When it passes the connection is closed and the attempt fails as
+     * {@link AttemptResult#CONNECTION_FAILED} (temporary: the next address or MX host is
+     * tried, then the domain is deferred), with the deadline in its detail. It bounds peers
+     * that trickle replies, which the per-read {@code mail.smtp.timeout} does not.
+     *
+     * @throws IllegalArgumentException if not positive
+     */
+    public Builder connectionDeadline(Duration deadline) {
+      this.connectionDeadline = positive(deadline, "connection deadline");
+      return this;
+    }
+
+    /**
+     * How long sending the message over a ready connection may take: MAIL, RCPT, DATA, the
+     * message, the server's reply to its end, and QUIT. Default
+     * {@link #DEFAULT_MESSAGE_DEADLINE 10 minutes}, Postfix's {@code smtp_data_done_timeout}.
+     * When it passes the connection is closed and the attempt fails as
+     * {@link AttemptResult#CONNECTION_FAILED}, as for {@link #connectionDeadline}. Raise it
+     * for very large messages over slow links.
+     *
+     * @throws IllegalArgumentException if not positive
+     */
+    public Builder messageDeadline(Duration deadline) {
+      this.messageDeadline = positive(deadline, "message deadline");
+      return this;
+    }
+
+    private static Duration positive(Duration deadline, String what) {
+      Objects.requireNonNull(deadline, what);
+      if (deadline.isNegative() || deadline.isZero()) {
+        throw new IllegalArgumentException("The " + what + " must be positive, not " + deadline);
+      }
+      return deadline;
     }
 
     /**
@@ -367,8 +509,8 @@ public final class DaneMailer {
 
     /**
      * The policy engine that plans each domain. Required unless {@link #resolver} is set;
-     * when set, the shorthand options ({@link #resolver}, {@link #policy}, {@link #port}) are
-     * ignored.
+     * it cannot be combined with the shorthand options ({@link #resolver}, {@link #policy},
+     * {@link #port}): set those on the {@link SmtpDane.Builder} instead.
      */
     public Builder smtpDane(SmtpDane dane) {
       this.dane = Objects.requireNonNull(dane, "dane");
@@ -377,18 +519,20 @@ public final class DaneMailer {
 
     /**
      * Shorthand: plan with an {@link SmtpDane} on this resolver, with the
-     * {@link #policy(SmtpTlsPolicy) policies} and {@link #port(int) port} set here. Ignored
-     * when {@link #smtpDane} is set.
+     * {@link #policy(SmtpTlsPolicy) policies} and {@link #port(int) port} set here. Cannot
+     * be combined with {@link #smtpDane}.
      */
     public Builder resolver(DnssecResolver resolver) {
       shorthand.resolver(resolver);
       this.resolverSet = true;
+      shorthandSet.add("resolver");
       return this;
     }
 
     /** With {@link #resolver}: the policy for every domain without its own; default {@link SmtpTlsPolicy#DANE}. */
     public Builder policy(SmtpTlsPolicy policy) {
       shorthand.policy(policy);
+      shorthandSet.add("policy");
       return this;
     }
 
@@ -398,6 +542,7 @@ public final class DaneMailer {
      */
     public Builder policy(String domain, SmtpTlsPolicy policy) {
       shorthand.policy(domain, policy);
+      shorthandSet.add("policy(" + domain + ")");
       return this;
     }
 
@@ -409,6 +554,28 @@ public final class DaneMailer {
      */
     public Builder port(int port) {
       shorthand.port(port);
+      shorthandSet.add("port");
+      return this;
+    }
+
+    /**
+     * The name sent in EHLO (RFC 5321 section 4.1.1.1: the client's fully qualified domain
+     * name, or an address literal). Default: the session's {@code mail.smtp.localhost}, else
+     * this host's canonical name when it is fully qualified, else an address literal of this
+     * host such as {@code [192.0.2.7]} (RFC 5321 section 4.1.4). Never {@code localhost}: many
+     * receivers reject or score it as spam.
+     *
+     * @throws IllegalArgumentException if the name is empty, contains white space, or is
+     *     {@code localhost}
+     */
+    public Builder ehloName(String name) {
+      Objects.requireNonNull(name, "name");
+      if (name.isBlank() || name.chars().anyMatch(Character::isWhitespace)
+          || name.equalsIgnoreCase("localhost") || name.toLowerCase(Locale.ROOT).startsWith("localhost.")) {
+        throw new IllegalArgumentException("EHLO name must be this host's fully qualified name or an address "
+            + "literal such as [192.0.2.7], not '" + name + "'");
+      }
+      this.ehloName = name;
       return this;
     }
 
@@ -428,19 +595,33 @@ public final class DaneMailer {
      * The mailer.
      *
      * @throws IllegalStateException if the session or the planning engine is missing
+     * @throws IllegalArgumentException if the session asks for a SOCKS or HTTP proxy
+     *     ({@code mail.smtp.socks.host}, {@code mail.smtp.proxy.host}), which it cannot honour
      */
     public DaneMailer build() {
       if (session == null) {
         throw new IllegalStateException("A Jakarta Mail Session is required");
       }
+      for (String property : REFUSED_PROPERTIES) {
+        if (session.getProperty(property) != null) {
+          throw new IllegalArgumentException("The session sets " + property + "=" + session.getProperty(property)
+              + ", which DaneMailer does not support: it connects to the validated addresses of each MX host "
+              + "itself (RFC-CHECKLIST item 30), with its own socket factory, so a proxy would be silently ignored");
+        }
+      }
+      String ehlo = ehloName != null ? ehloName : defaultEhloName(session);
       if (dane != null) {
-        return new DaneMailer(this, dane);
+        if (!shorthandSet.isEmpty()) {
+          throw new IllegalStateException("smtpDane(...) cannot be combined with " + shorthandSet + ": those "
+              + "options build an SmtpDane of their own; set them on SmtpDane.builder() instead");
+        }
+        return new DaneMailer(this, dane, ehlo);
       }
       if (!resolverSet) {
         throw new IllegalStateException("Either smtpDane(...) or resolver(...) is required");
       }
       // Not kept in the builder: a later build() sees later shorthand options.
-      return new DaneMailer(this, shorthand.build());
+      return new DaneMailer(this, shorthand.build(), ehlo);
     }
   }
 }

@@ -4,6 +4,7 @@ import java.net.InetAddress;
 import java.util.Objects;
 import java.util.Optional;
 import org.dane4j.core.DaneResult;
+import org.dane4j.smtp.internal.SmtpFailures;
 
 /**
  * One attempt to deliver to one address of one {@link DeliveryTarget} (or the decision
@@ -129,7 +130,7 @@ public final class DeliveryAttempt {
   /**
    * For example {@code "mx1.example.org[192.0.2.1]:25 DELIVERED, TLSv1.3, TLS_AES_256_GCM_SHA384,
    * verified by DANE-EE(3) SPKI(1) SHA2-256(1) 6f2e...a1 at depth 0"}, or the result with the
-   * first line of the evidence.
+   * whole evidence on one line (its lines joined by {@code " | "}).
    */
   @Override
   public String toString() {
@@ -139,10 +140,10 @@ public final class DeliveryAttempt {
       out.append(", ").append(channel);
     }
     if (!detail.isEmpty()) {
-      out.append(": ").append(detail.lines().findFirst().orElse(""));
+      out.append(": ").append(SmtpFailures.oneLine(detail));
     }
     if (wouldHaveFailed != null) {
-      out.append(" [report-only, enforcement would have failed: ").append(wouldHaveFailed.lines().findFirst().orElse(""))
+      out.append(" [report-only, enforcement would have failed: ").append(SmtpFailures.oneLine(wouldHaveFailed))
           .append(']');
     }
     return out.toString();

@@ -5,6 +5,7 @@ import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.stream.Collectors;
+import org.dane4j.smtp.internal.SmtpFailures;
 
 /**
  * What became of a message for one recipient domain (or relay): the plan followed, every
@@ -81,7 +82,7 @@ public final class DomainDelivery {
       String channel = attempt.channel();
       return domain + ": delivered to " + attempt.where() + (channel.isEmpty() ? "" : ", " + channel)
           + attempt.wouldHaveFailed().map(w -> " [report-only, enforcement would have failed: "
-              + w.lines().findFirst().orElse("") + "]").orElse("");
+              + SmtpFailures.oneLine(w) + "]").orElse("");
     }
     String tried = attempts.stream().map(DeliveryAttempt::toString).collect(Collectors.joining("; "));
     return domain + ": " + status.name().toLowerCase(Locale.ROOT) + " (" + detail + ")"

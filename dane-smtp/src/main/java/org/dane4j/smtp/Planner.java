@@ -384,7 +384,7 @@ final class Planner {
   }
 
   private static DeliveryPlan logged(DeliveryPlan plan) {
-    LOG.info("Delivery plan {}", plan);
+    LOG.debug("Delivery plan {}", plan);
     return plan;
   }
 

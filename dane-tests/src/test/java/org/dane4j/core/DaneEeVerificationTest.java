@@ -103,4 +103,17 @@ class DaneEeVerificationTest {
 
     assertThat(VERIFIER.verify(leaf.chain(), records, NAMES)).isVerified().matchedRecord(leaf.tlsa("3 0 1"));
   }
+
+  @Test
+  void sameVerificationTwice_givesEqualResults() {
+    TestCertificate leaf = TestCertificates.leaf("mx1.example.test");
+    TestCertificate other = TestCertificates.leaf("mx1.example.test");
+    DaneVerifier fresh = DaneVerifier.builder().build();
+
+    DaneResult first = fresh.verify(leaf.chain(), List.of(leaf.tlsa("3 1 1")), NAMES);
+    DaneResult second = fresh.verify(leaf.chain(), List.of(leaf.tlsa("3 1 1")), NAMES);
+    DaneResult failed = fresh.verify(other.chain(), List.of(leaf.tlsa("3 1 1")), NAMES);
+
+    org.assertj.core.api.Assertions.assertThat(first).isEqualTo(second).hasSameHashCodeAs(second).isNotEqualTo(failed);
+  }
 }

@@ -65,6 +65,20 @@ class OddCertificatesTest {
   }
 
   @Test
+  void lineBreaksEscapesAndBidiOverridesInCertificateNames_areEscapedInTheExplanation() {
+    TestCertificate root = TestCertificate.builder().commonName("Root").certificateAuthority(0).build();
+    TestCertificate leaf = TestCertificate.builder().commonName("evil\r\nINFO forged log line\u202e")
+        .dnsNames("a.example.test\r\nWARN forged", "b\u001b[31m.example.test").issuedBy(root).build();
+
+    DaneResult result = VERIFIER.verify(leaf.chainWithRoot(), List.of(root.tlsa("2 0 1")), NAMES);
+
+    assertThat(result).isFailed();
+    org.assertj.core.api.Assertions.assertThat(result.explanation()).doesNotContain("\r", "\u001b", "\u202e")
+        .contains("<U+000D><U+000A>INFO forged log line<U+202E>", "a.example.test<U+000D><U+000A>WARN forged",
+            "b<U+001B>[31m.example.test");
+  }
+
+  @Test
   void emptySubjectLeaf_daneTa_verifiesByDnsName() {
     TestCertificate leaf = TestCertificates.leaf("other.example.test");
     TestCertificate emptySubject = TestCertificate.builder().subject("").dnsNames("mx1.example.test")

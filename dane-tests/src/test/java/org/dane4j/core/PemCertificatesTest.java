@@ -1,6 +1,7 @@
 package org.dane4j.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -58,5 +59,55 @@ class PemCertificatesTest {
       assertThat(Pem.readPublicKey(pem).getEncoded()).as(type.name())
           .isEqualTo(certificate.keyPair().getPublic().getEncoded());
     }
+  }
+
+  @Test
+  void readCertificates_derFileAndDerBundle() throws Exception {
+    TestCertificate leaf = TestCertificates.leaf("mx1.example.test");
+    TestCertificate intermediate = leaf.issuer().orElseThrow();
+    byte[] leafDer = leaf.certificate().getEncoded();
+    byte[] bundle = concat(leafDer, intermediate.certificate().getEncoded());
+    Path file = Files.write(dir.resolve("cert.der"), leafDer);
+
+    assertThat(Pem.readCertificate(file)).isEqualTo(leaf.certificate());
+    assertThat(Pem.readCertificates(bundle)).containsExactly(leaf.certificate(), intermediate.certificate());
+  }
+
+  @Test
+  void readPublicKey_derSubjectPublicKeyInfo_ecAndEd25519() {
+    TestCertificate ec = TestCertificates.leaf("mx1.example.test");
+    TestCertificate ed = TestCertificate.builder().dnsNames("mx1.example.test").keyType(KeyType.ED25519).build();
+
+    assertThat(Pem.readPublicKey(ec.certificate().getPublicKey().getEncoded()))
+        .isEqualTo(ec.certificate().getPublicKey());
+    assertThat(Pem.readPublicKey(ed.certificate().getPublicKey().getEncoded()))
+        .isEqualTo(ed.certificate().getPublicKey());
+  }
+
+  @Test
+  void truncatedDer_isExplainedWithTheExpectedForm() throws Exception {
+    byte[] der = TestCertificates.leaf("mx1.example.test").certificate().getEncoded();
+    byte[] truncated = java.util.Arrays.copyOf(der, der.length - 10);
+
+    assertThatThrownBy(() -> Pem.readCertificates(truncated)).isInstanceOf(PemFormatException.class)
+        .hasMessageContaining("DER SEQUENCE at byte 0", "truncated");
+    assertThatThrownBy(() -> Pem.readCertificates(new byte[] {0x02, 0x01, 0x00}))
+        .isInstanceOf(PemFormatException.class).hasMessageContaining("no -----BEGIN CERTIFICATE----- block");
+    assertThatThrownBy(() -> Pem.readCertificates(concat(der, new byte[] {0x04, 0x00})))
+        .isInstanceOf(PemFormatException.class).hasMessageContaining("expected PEM text or DER", "byte " + der.length);
+  }
+
+  @Test
+  void pemTextStartingWithZero_isStillReadAsPem() {
+    TestCertificate leaf = TestCertificates.leaf("mx1.example.test");
+    byte[] text = ("0 certificates follow\n" + leaf.certificatePem()).getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+
+    assertThat(Pem.readCertificates(text)).containsExactly(leaf.certificate());
+  }
+
+  private static byte[] concat(byte[] a, byte[] b) {
+    byte[] out = java.util.Arrays.copyOf(a, a.length + b.length);
+    System.arraycopy(b, 0, out, a.length, b.length);
+    return out;
   }
 }

@@ -86,6 +86,10 @@ class DaneMailerTest {
       assertThat(delivery.attempts()).extracting(DeliveryAttempt::result)
           .containsExactly(AttemptResult.DANE_MISMATCH, AttemptResult.DANE_MISMATCH);
       assertThat(delivery.toString()).contains("deferred").contains("DANE_MISMATCH");
+      // The whole explanation, not its first line (which ends with a colon): records, and
+      // per chain depth the record that would match.
+      assertThat(delivery.toString()).contains("TLSA records (usable): 3 1 1", "chain depth 0", "would be")
+          .doesNotContain("\n");
     }
   }
 

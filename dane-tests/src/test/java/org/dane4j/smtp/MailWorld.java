@@ -22,6 +22,7 @@ import org.dane4j.core.dns.DnssecResolver;
 import org.dane4j.testkit.dns.DnsTree;
 import org.dane4j.testkit.dns.TestDnsServer;
 import org.dane4j.testkit.dns.ZoneBuilder;
+import org.dane4j.testkit.smtp.SmtpFault;
 import org.dane4j.testkit.smtp.StartTlsMode;
 import org.dane4j.testkit.smtp.TestSmtpServer;
 
@@ -175,6 +176,13 @@ final class MailWorld implements AutoCloseable {
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       }
+      return this;
+    }
+
+    /** A server that misbehaves as the fault says, with STARTTLS offered. */
+    Builder server(String address, SSLContext tls, SmtpFault fault) {
+      server(address, tls);
+      servers.get(address).fault(fault);
       return this;
     }
 

@@ -336,6 +336,6 @@ public final class PathBuilder {
   public static String subject(X509Certificate certificate) {
     X500Principal subject = certificate.getSubjectX500Principal();
     String name = subject == null ? "" : subject.toString();
-    return name.isEmpty() ? "(empty subject)" : name;
+    return name.isEmpty() ? "(empty subject)" : Printable.of(name);
   }
 }

@@ -79,7 +79,7 @@ public final class ReferenceNames {
       problem.append("the leaf certificate has no DNS name (no DNS-ID in subjectAltName, no subject CN)");
     } else {
       problem.append("no name in the leaf certificate matches a reference name: ").append(source).append(' ')
-          .append(presented);
+          .append(presented.stream().map(Printable::of).toList());
     }
     problem.append(", reference names ").append(referenceNames);
     for (String name : presented) {
@@ -88,7 +88,7 @@ public final class ReferenceNames {
         problem.append("; ").append(escaped(name))
             .append(" is not an ASCII host name in A-label form, so it matches nothing (RFC 6125 section 6.4)");
       } else if (name.indexOf('*') >= 0 && !isWildcardPattern(form)) {
-        problem.append("; ").append(name).append(" is not a usable wildcard (it must be the whole leftmost label)");
+        problem.append("; ").append(Printable.of(name)).append(" is not a usable wildcard (it must be the whole leftmost label)");
       }
     }
     problem.append(" (RFC 7672 section 3.2.3)");

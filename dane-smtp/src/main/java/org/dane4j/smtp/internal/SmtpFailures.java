@@ -49,6 +49,12 @@ public final class SmtpFailures {
     return OptionalInt.empty();
   }
 
+  /** Multi-line evidence (a DANE explanation) as one line, its lines joined by " | ". */
+  public static String oneLine(String text) {
+    return text.lines().map(String::strip).filter(line -> !line.isEmpty())
+        .collect(java.util.stream.Collectors.joining(" | "));
+  }
+
   /** The exception's message and those of its causes and nested exceptions, one per line. */
   public static String describe(Throwable failure) {
     StringBuilder out = new StringBuilder();

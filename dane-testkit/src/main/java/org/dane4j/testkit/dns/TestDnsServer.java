@@ -199,7 +199,10 @@ public final class TestDnsServer implements AutoCloseable {
     responder.resetCounts();
   }
 
-  /** Stops the listeners and their threads; calling it again does nothing. */
+  /**
+   * Stops the listeners and returns once every thread of this server has ended, so that a
+   * test may check for leftover threads right after; calling it again does nothing.
+   */
   @Override
   public void close() {
     if (transport.isClosed()) {

@@ -7,11 +7,14 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import javax.net.ssl.ExtendedSSLSession;
 import javax.net.ssl.SNIHostName;
@@ -35,6 +38,7 @@ final class SmtpConnection {
   private final String recipientRefusal;
   private final Consumer<ReceivedMessage> delivered;
   private final Consumer<Socket> opened;
+  private final Misbehaviour misbehaviour;
 
   private volatile Socket socket;
   private InputStream in;
@@ -44,7 +48,7 @@ final class SmtpConnection {
   private final List<String> recipients = new ArrayList<>();
 
   SmtpConnection(Socket socket, String hostname, SSLContext tls, StartTlsMode startTlsMode, String recipientRefusal,
-      Consumer<ReceivedMessage> delivered, Consumer<Socket> opened) {
+      Consumer<ReceivedMessage> delivered, Consumer<Socket> opened, Misbehaviour misbehaviour) {
     this.socket = socket;
     this.hostname = hostname;
     this.tls = tls;
@@ -52,6 +56,11 @@ final class SmtpConnection {
     this.recipientRefusal = recipientRefusal;
     this.delivered = delivered;
     this.opened = opened;
+    this.misbehaviour = misbehaviour;
+  }
+
+  /** A {@link SmtpFault} with its pacing, and the server's close signal that ends every pause. */
+  record Misbehaviour(SmtpFault fault, Duration trickleInterval, CountDownLatch closed) {
   }
 
   Socket currentSocket() {
@@ -61,6 +70,10 @@ final class SmtpConnection {
   void run() {
     try {
       useStreams();
+      if (misbehaviour.fault() == SmtpFault.HUGE_GREETING) {
+        hugeGreeting();
+        return;
+      }
       reply("220 " + hostname + " ESMTP dane4j test server");
       String line;
       while ((line = readLine()) != null) {
@@ -85,6 +98,10 @@ final class SmtpConnection {
     switch (verb) {
       case "EHLO":
         resetTransaction();
+        if (misbehaviour.fault() == SmtpFault.ENDLESS_EHLO_REPLY_AFTER_STARTTLS && tlsInfo.protocol().isPresent()) {
+          endlessReply();
+          return false;
+        }
         reply("250-" + hostname + " greets you\r\n" + (offersStartTls() ? "250-STARTTLS\r\n" : "")
             + "250-8BITMIME\r\n250 SMTPUTF8");
         return true;
@@ -130,6 +147,10 @@ final class SmtpConnection {
         delivered.accept(message);
         LOG.debug("{} accepted message {}", hostname, message);
         resetTransaction();
+        if (misbehaviour.fault() == SmtpFault.TRICKLED_DATA_REPLY) {
+          trickle("250 2.0.0 OK queued");
+          return false;
+        }
         reply("250 2.0.0 OK queued");
         return true;
       case "RSET":
@@ -209,10 +230,52 @@ final class SmtpConnection {
     return rest.substring(1, close);
   }
 
-  /** Sends one reply (possibly several lines joined by CRLF) in one write. */
+  /** Sends one reply (possibly several lines joined by CRLF) in one write, or trickled if so configured. */
   private void reply(String line) throws IOException {
+    SmtpFault fault = misbehaviour.fault();
+    if (fault == SmtpFault.TRICKLED_REPLIES
+        || fault == SmtpFault.TRICKLED_REPLIES_AFTER_STARTTLS && tlsInfo.protocol().isPresent()) {
+      trickle(line);
+      return;
+    }
     out.write((line + "\r\n").getBytes(StandardCharsets.US_ASCII));
     out.flush();
+  }
+
+  /** One byte per trickle interval, until the reply is out or the server closes. */
+  private void trickle(String line) throws IOException {
+    for (byte b : (line + "\r\n").getBytes(StandardCharsets.US_ASCII)) {
+      out.write(b);
+      out.flush();
+      try {
+        if (misbehaviour.closed().await(misbehaviour.trickleInterval().toMillis(), TimeUnit.MILLISECONDS)) {
+          throw new IOException("server closed while trickling");
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IOException("interrupted while trickling", e);
+      }
+    }
+  }
+
+  /** "220 " and 48 MiB of text as one line; ends when the client stops reading. */
+  private void hugeGreeting() throws IOException {
+    out.write("220 ".getBytes(StandardCharsets.US_ASCII));
+    byte[] chunk = new byte[64 * 1024];
+    Arrays.fill(chunk, (byte) 'x');
+    for (int i = 0; i < 48 * 16; i++) {
+      out.write(chunk);
+    }
+    out.write("\r\n".getBytes(StandardCharsets.US_ASCII));
+    out.flush();
+  }
+
+  /** {@code 250-} lines without a last line, until the client goes away or the server closes. */
+  private void endlessReply() throws IOException {
+    byte[] line = ("250-" + "x".repeat(72) + "\r\n").getBytes(StandardCharsets.US_ASCII);
+    while (misbehaviour.closed().getCount() > 0) {
+      out.write(line);
+    }
   }
 
   /** The message up to the lone dot, with dot-stuffing undone (RFC 5321 section 4.5.2). */

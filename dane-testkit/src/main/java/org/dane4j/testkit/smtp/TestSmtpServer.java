@@ -7,11 +7,13 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.SocketException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -29,7 +31,8 @@ import org.slf4j.LoggerFactory;
  * <p>With a TLS context it offers STARTTLS (RFC 3207) and presents that context's chain,
  * typically {@code TestCertificate.serverSslContext()} from the test PKI. The
  * {@link StartTlsMode} simulates a stripping attacker ({@link StartTlsMode#HIDDEN}) or a
- * broken handshake ({@link StartTlsMode#HANDSHAKE_FAILS}). Each accepted message carries
+ * broken handshake ({@link StartTlsMode#HANDSHAKE_FAILS}); an {@link SmtpFault} makes it a
+ * hostile peer that trickles its replies or sends replies without end. Each accepted message carries
  * the envelope, the raw data and the TLS state it arrived with, including the SNI name
  * the client sent.
  *
@@ -62,9 +65,15 @@ public final class TestSmtpServer implements AutoCloseable {
   private volatile SSLContext tls;
   private volatile StartTlsMode startTlsMode;
   private volatile String recipientRefusal;
+  private volatile SmtpFault fault;
+  private final Duration trickleInterval;
+  /** Counted down by {@link #close()}: ends the pauses of trickling connections at once. */
+  private final CountDownLatch closed = new CountDownLatch(1);
 
   private TestSmtpServer(Builder builder) throws IOException {
     this.hostname = builder.hostname;
+    this.fault = builder.fault;
+    this.trickleInterval = builder.trickleInterval;
     this.tls = builder.tls;
     this.startTlsMode = builder.startTlsMode;
     this.recipientRefusal = builder.recipientRefusal;
@@ -148,9 +157,15 @@ public final class TestSmtpServer implements AutoCloseable {
     this.startTlsMode = Objects.requireNonNull(mode, "mode");
   }
 
+  /** Changes how the server misbehaves for the next connections. */
+  public void fault(SmtpFault fault) {
+    this.fault = Objects.requireNonNull(fault, "fault");
+  }
+
   /** Stops listening, closes every open connection and waits for the server's threads. */
   @Override
   public void close() {
+    closed.countDown();
     try {
       serverSocket.close();
     } catch (IOException e) {
@@ -189,7 +204,7 @@ public final class TestSmtpServer implements AutoCloseable {
       connections.incrementAndGet();
       openConnections.add(socket);
       SmtpConnection connection = new SmtpConnection(socket, hostname, tls, startTlsMode, recipientRefusal,
-          messages::add, openConnections::add);
+          messages::add, openConnections::add, new SmtpConnection.Misbehaviour(fault, trickleInterval, closed));
       try {
         threads.execute(() -> {
           try {
@@ -229,8 +244,30 @@ public final class TestSmtpServer implements AutoCloseable {
     private SSLContext tls;
     private StartTlsMode startTlsMode = StartTlsMode.OFFERED;
     private String recipientRefusal;
+    private SmtpFault fault = SmtpFault.NONE;
+    private Duration trickleInterval = Duration.ofSeconds(2);
 
     private Builder() {
+    }
+
+    /** How the server misbehaves; default {@link SmtpFault#NONE}. */
+    public Builder fault(SmtpFault fault) {
+      this.fault = Objects.requireNonNull(fault, "fault");
+      return this;
+    }
+
+    /**
+     * The pause between two bytes of a trickled reply ({@link SmtpFault#TRICKLED_REPLIES});
+     * default 2 seconds, short enough for any read timeout.
+     *
+     * @throws IllegalArgumentException if not positive
+     */
+    public Builder trickleInterval(Duration interval) {
+      if (interval.isNegative() || interval.isZero()) {
+        throw new IllegalArgumentException("The trickle interval must be positive, not " + interval);
+      }
+      this.trickleInterval = interval;
+      return this;
     }
 
     /** The loopback address to listen on, e.g. 127.0.0.2; default 127.0.0.1. */

@@ -14,6 +14,7 @@ import org.xbill.DNS.DClass;
 import org.xbill.DNS.Message;
 import org.xbill.DNS.Name;
 import org.xbill.DNS.RRSIGRecord;
+import org.xbill.DNS.Rcode;
 import org.xbill.DNS.Record;
 import org.xbill.DNS.Section;
 import org.xbill.DNS.Type;
@@ -33,7 +34,8 @@ import org.xbill.DNS.Type;
  *       3.6.2), CNAME RRsets of more than one record, CNAME beside other data (RFC 2181
  *       section 10.1), duplicated records and RRsets whose TTLs differ (section 5.2);
  *   <li>authority records (SOA, NS, DS) owned by a name that encloses no name of the chain
- *       (out of bailiwick).
+ *       (out of bailiwick);
+ *   <li>an NXDOMAIN that holds data of the asked type (RFC 6604 section 2).
  * </ul>
  *
  * <p>The additional section is never read for policy and is not checked.
@@ -72,6 +74,11 @@ final class StrictReply {
     Optional<DnsFailure> answerProblem = checkAnswer(what, qname, qtype, answer, chain);
     if (answerProblem.isPresent()) {
       return answerProblem;
+    }
+    if (reply.getRcode() == Rcode.NXDOMAIN && answer.stream().anyMatch(r -> r.getType() == qtype)) {
+      // RFC 6604 section 2: NXDOMAIN speaks of the last name of the chain, which then has no data.
+      return malformed("reply for " + what + " says NXDOMAIN but holds " + Type.string(qtype)
+          + " data for the question's chain (RFC 6604 section 2)");
     }
     for (Record r : reply.getSection(Section.AUTHORITY)) {
       Name zone = zoneOf(r);

@@ -48,7 +48,12 @@ final class Verdicts {
     }
     int rcode = reply.getRcode();
     if (rcode == Rcode.NOERROR || rcode == Rcode.NXDOMAIN) {
-      return read(name, type, reply, context.keyFetchProblems());
+      // dnsjava rebuilds what it validates (merges duplicates and TTLs, drops records
+      // outside the question), so the upstream's own reply is read strictly too.
+      Message upstream = context.upstreamAnswer();
+      Optional<DnsFailure> raw = upstream == null ? Optional.empty() : StrictReply.problem(name, type, upstream);
+      return raw.isPresent() ? RawResult.failed(name, type, raw.get())
+          : read(name, type, reply, context.keyFetchProblems());
     }
     int upstreamRcode = context.upstreamRcode();
     if (upstreamRcode != -1 && upstreamRcode != Rcode.NOERROR && upstreamRcode != Rcode.NXDOMAIN) {

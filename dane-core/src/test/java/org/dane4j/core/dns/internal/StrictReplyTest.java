@@ -175,4 +175,17 @@ class StrictReplyTest {
 
     assertThat(problem(MX, Type.A, m)).isEmpty();
   }
+
+  @Test
+  void nxdomainHoldingTheAskedData_isMalformed() throws Exception {
+    Message m = reply(MX, Type.A);
+    m.getHeader().setRcode(Rcode.NXDOMAIN);
+    m.addRecord(a(MX, DClass.IN, "192.0.2.1"), Section.ANSWER);
+    Message chain = reply(MX, Type.A);
+    chain.getHeader().setRcode(Rcode.NXDOMAIN);
+    chain.addRecord(new CNAMERecord(MX, DClass.IN, 300, Names.parse("gone.example.net")), Section.ANSWER);
+
+    assertThat(problem(MX, Type.A, m).orElseThrow().reason()).contains("NXDOMAIN", "RFC 6604");
+    assertThat(problem(MX, Type.A, chain)).isEmpty();
+  }
 }

@@ -14,6 +14,7 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.SocketException;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -22,8 +23,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -44,7 +43,8 @@ public final class LoopbackTransport implements AutoCloseable {
   private static final int MAX_UDP_QUERY = 4096;
   private static final int UDP_QUEUE = 65_536;
   private static final int UDP_WORKERS = 2;
-  private static final long JOIN_MILLIS = 5_000;
+  /** Only a hung thread makes close() wait this long; it then logs which one. */
+  private static final Duration JOIN_BOUND = Duration.ofSeconds(30);
 
   private final Responder responder;
   private final DatagramSocket udp;
@@ -55,6 +55,7 @@ public final class LoopbackTransport implements AutoCloseable {
   private final Thread tcpThread;
   private final ExecutorService connections;
   private final InetSocketAddress address;
+  private final ServiceThreads threads;
   private final Set<Socket> openConnections = ConcurrentHashMap.newKeySet();
   private volatile boolean closed;
 
@@ -98,21 +99,15 @@ public final class LoopbackTransport implements AutoCloseable {
     } catch (SocketException e) {
       LOG.debug("cannot enlarge the UDP receive buffer: {}", e.getMessage());
     }
-    AtomicInteger connectionNumber = new AtomicInteger();
     int port = tcp.getLocalPort();
-    this.connections =
-        Executors.newCachedThreadPool(
-            r -> daemon(r, "dane4j-dns-tcp-" + port + "-" + connectionNumber.incrementAndGet()));
-    AtomicInteger workerNumber = new AtomicInteger();
-    this.udpWorkers =
-        Executors.newFixedThreadPool(
-            UDP_WORKERS,
-            r -> daemon(r, "dane4j-dns-udp-" + port + "-" + workerNumber.incrementAndGet()));
+    this.threads = new ServiceThreads();
+    this.connections = Executors.newCachedThreadPool(threads.factory("dane4j-dns-tcp-" + port));
+    this.udpWorkers = Executors.newFixedThreadPool(UDP_WORKERS, threads.factory("dane4j-dns-udp-" + port));
     for (int i = 0; i < UDP_WORKERS; i++) {
       udpWorkers.execute(this::answerUdp);
     }
-    this.udpThread = daemon(this::receiveUdp, "dane4j-dns-udp-" + port);
-    this.tcpThread = daemon(this::acceptTcp, "dane4j-dns-accept-" + port);
+    this.udpThread = threads.named(this::receiveUdp, "dane4j-dns-udp-" + port);
+    this.tcpThread = threads.named(this::acceptTcp, "dane4j-dns-accept-" + port);
     udpThread.start();
     tcpThread.start();
   }
@@ -233,7 +228,10 @@ public final class LoopbackTransport implements AutoCloseable {
     return closed;
   }
 
-  /** Stops both listeners, closes open connections and waits for every thread to end. */
+  /**
+   * Stops both listeners, closes open connections and returns only when every thread this
+   * transport started has ended (joined, not just told to stop).
+   */
   @Override
   public synchronized void close() {
     if (closed) {
@@ -246,21 +244,12 @@ public final class LoopbackTransport implements AutoCloseable {
     connections.shutdownNow();
     udpWorkers.shutdownNow();
     try {
-      udpThread.join(JOIN_MILLIS);
-      tcpThread.join(JOIN_MILLIS);
-      if (!connections.awaitTermination(JOIN_MILLIS, TimeUnit.MILLISECONDS)
-          || !udpWorkers.awaitTermination(JOIN_MILLIS, TimeUnit.MILLISECONDS)) {
-        LOG.warn("DNS test server threads did not stop within {} ms", JOIN_MILLIS);
+      if (!threads.join(JOIN_BOUND)) {
+        LOG.warn("DNS test server threads still running after {}: {}", JOIN_BOUND, threads.alive());
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
-  }
-
-  private static Thread daemon(Runnable task, String name) {
-    Thread thread = new Thread(task, name);
-    thread.setDaemon(true);
-    return thread;
   }
 
   private static void closeQuietly(Closeable closeable) {
