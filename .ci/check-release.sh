@@ -6,7 +6,7 @@
 #   - the parent and dane4j-bom deploy their pom alone;
 #   - every published pom carries name, description, url, licenses, developers and scm, with
 #     the project's own url and scm (not one with the artifactId appended);
-#   - modules that are not published (tests, examples, benchmarks, interop) deploy nothing;
+#   - modules that are not published (tests, the CLI, examples, benchmarks, interop) deploy nothing;
 #   - dane4j-bom manages every published jar artifact.
 # "Deploy" goes to a throwaway file repository under target/, never to a remote one.
 set -euo pipefail
@@ -14,7 +14,7 @@ cd "$(dirname "$0")/.."
 
 PUBLISHED_JARS="dane-core dane-smtp dane-testkit"
 PUBLISHED_POMS="dane4j-parent dane4j-bom"
-UNPUBLISHED="dane-tests examples benchmarks interop-tests"
+UNPUBLISHED="dane-tests dane-cli examples benchmarks interop-tests"
 URL="https://github.com/dane4j/dane4j"
 
 staging="$PWD/target/release-check"
