@@ -109,6 +109,10 @@ final class TlsaCommand implements Callable<Integer> {
     } else {
       HostPort target = HostPort.parse(source, 25);
       tlsaPort = port != null ? port : target.port();
+      boolean literal = target.host().matches("\\d{1,3}(\\.\\d{1,3}){3}") || target.host().contains(":");
+      if (owner == null && literal) {
+        throw CliException.badInput(target.host() + " is an address: give the MX host name with --owner");
+      }
       base = owner != null ? owner : target.host();
       InetAddress address;
       try {

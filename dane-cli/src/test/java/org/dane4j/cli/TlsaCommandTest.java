@@ -85,7 +85,7 @@ class TlsaCommandTest {
   void serverWithoutStartTls_isOneLineAndExit2() throws Exception {
     try (TestSmtpServer server = TestSmtpServer.builder().tls(CURRENT.serverSslContext())
         .startTlsMode(StartTlsMode.HIDDEN).start()) {
-      Cli cli = Cli.run("tlsa", "127.0.0.1:" + server.port());
+      Cli cli = Cli.run("tlsa", "127.0.0.1:" + server.port(), "--owner", "mx1.example.test");
 
       assertThat(cli.exit()).isEqualTo(2);
       assertThat(cli.err().strip()).isEqualTo("dane tlsa: 127.0.0.1: STARTTLS not offered in the EHLO reply");
@@ -94,11 +94,19 @@ class TlsaCommandTest {
 
   @Test
   void unreachableServer_isOneLineAndExit2() {
-    Cli cli = Cli.run("tlsa", "127.0.0.1:1", "--timeout", "2");
+    Cli cli = Cli.run("tlsa", "127.0.0.1:1", "--timeout", "2", "--owner", "mx1.example.test");
 
     assertThat(cli.exit()).isEqualTo(2);
     assertThat(cli.err()).startsWith("dane tlsa: 127.0.0.1: cannot connect to 127.0.0.1:1").doesNotContain("\tat ");
     assertThat(cli.err().lines()).hasSize(1);
+  }
+
+  @Test
+  void addressWithoutOwner_isRefused() {
+    Cli cli = Cli.run("tlsa", "192.0.2.1:25");
+
+    assertThat(cli.exit()).isEqualTo(2);
+    assertThat(cli.err().strip()).isEqualTo("dane tlsa: 192.0.2.1 is an address: give the MX host name with --owner");
   }
 
   @Test
