@@ -183,5 +183,9 @@ class CheckCommandTest {
     assertThat(Cli.run("check", "user@example.test").err()).startsWith("dane check: \"user@example.test\" is not");
     assertThat(Cli.run("check", "example.test", "--at", "soon").exit()).isEqualTo(2);
     assertThat(Cli.run("check", "example.test", "--trust-anchor", "/no/such/file").err().lines()).hasSize(1);
+    Cli remoteAd = Cli.run("check", "example.test", "--trust-ad", "--resolver", "192.0.2.1");
+    assertThat(remoteAd.exit()).isEqualTo(2);
+    assertThat(remoteAd.err()).startsWith("dane check: Refusing to trust the AD bit from non-loopback resolvers");
+    assertThat(remoteAd.err().lines()).hasSize(1);
   }
 }
