@@ -103,7 +103,13 @@ final class DomainCheck {
           domain + " has no MX records: mail goes to the domain itself (RFC 5321 section 5.1)"));
     }
     for (MxHost host : mx.hosts()) {
-      hosts.add(host(host));
+      try {
+        hosts.add(host(host));
+      } catch (IllegalArgumentException e) {
+        // DnssecResolver refuses names that cannot be hosts; senders skip such an MX.
+        findings.add(new Finding(Finding.Severity.ERROR, "mx-host-invalid", host.host(),
+            "MX host name cannot be looked up: " + e.getMessage()));
+      }
     }
     if (mx.isImplicit() && hosts.size() == 1 && hosts.get(0).addresses().isEmpty()
         && !hosts.get(0).a().isFailure() && !hosts.get(0).aaaa().isFailure()) {
