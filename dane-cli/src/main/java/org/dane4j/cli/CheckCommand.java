@@ -73,6 +73,12 @@ final class CheckCommand implements Callable<Integer> {
   @Option(names = "--nameserver-port", paramLabel = "PORT", description = "Port of the authoritative servers (default 53; for test setups).")
   int nameServerPort = 53;
 
+  @Option(names = {"-4", "--ipv4-only"}, description = "Probe IPv4 addresses only (IPv6 ones are listed, not probed).")
+  boolean ipv4Only;
+
+  @Option(names = {"-6", "--ipv6-only"}, description = "Probe IPv6 addresses only (IPv4 ones are listed, not probed).")
+  boolean ipv6Only;
+
   @Option(names = "--strict", description = "Count warnings as problems (exit status 1).")
   boolean strict;
 
@@ -91,6 +97,10 @@ final class CheckCommand implements Callable<Integer> {
     if (timeoutSeconds < 1 || timeoutSeconds > 600) {
       throw CliException.badInput("--timeout must be 1..600 seconds, not " + timeoutSeconds);
     }
+    if (ipv4Only && ipv6Only) {
+      throw CliException.badInput("-4 and -6 exclude each other");
+    }
+    String family = ipv4Only ? "ipv4" : ipv6Only ? "ipv6" : null;
     Instant now = Instant.now();
     Instant when = parseAt(at, now);
     Duration timeout = Duration.ofSeconds(timeoutSeconds);
@@ -101,7 +111,7 @@ final class CheckCommand implements Callable<Integer> {
           : new DnsHygiene(resolverOptions.upstreams().get(0), Duration.ofSeconds(Math.min(timeoutSeconds, 3)), now,
               !noNameServers, nameServerPort);
       DomainCheck check = new DomainCheck(name, port, now, when, resolver, new StartTlsClient(timeout, helo), meter,
-          hygiene).run();
+          hygiene, family).run();
       meter.stop();
       if (!json && check.nothingChecked().isPresent()) {
         // Nothing to report but why: one line, like any other input problem.

@@ -1,5 +1,6 @@
 package org.dane4j.cli;
 
+import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.security.cert.X509Certificate;
@@ -13,6 +14,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.stream.Collectors;
 import org.dane4j.core.DaneResult;
 import org.dane4j.core.DaneVerifier;
@@ -54,14 +57,19 @@ final class DomainCheck {
   private final StartTlsClient smtp;
   private final Progress progress;
   private final DnsHygiene hygiene;
+  private final String family;
+  private final ExecutorService probeThreads;
   private final DaneVerifier verifier;
   private final DaneVerifier futureVerifier;
   private final List<Finding> findings = new ArrayList<>();
   private final List<HostCheck> hosts = new ArrayList<>();
   private MxAnswer mx;
 
+  /**
+   * @param family "ipv4" or "ipv6" to probe only addresses of that family, {@code null} for both
+   */
   DomainCheck(String domain, int port, Instant now, Instant at, DnssecResolver resolver, StartTlsClient smtp,
-      Progress progress, DnsHygiene hygiene) {
+      Progress progress, DnsHygiene hygiene, String family) {
     this.domain = domain;
     this.port = port;
     this.now = now;
@@ -70,11 +78,25 @@ final class DomainCheck {
     this.smtp = smtp;
     this.progress = progress;
     this.hygiene = hygiene;
+    this.family = family;
+    this.probeThreads = Executors.newFixedThreadPool(8, r -> {
+      Thread t = new Thread(r, "dane-probe");
+      t.setDaemon(true);
+      return t;
+    });
     this.verifier = DaneVerifier.builder().clock(Clock.fixed(now, ZoneOffset.UTC)).cacheMaxEntries(0).build();
     this.futureVerifier = DaneVerifier.builder().clock(Clock.fixed(at, ZoneOffset.UTC)).cacheMaxEntries(0).build();
   }
 
   DomainCheck run() {
+    try {
+      return check();
+    } finally {
+      probeThreads.shutdownNow();
+    }
+  }
+
+  private DomainCheck check() {
     progress.step("MX lookup for " + domain);
     mx = resolver.lookupMx(domain);
     if (mx.isFailure()) {
@@ -175,9 +197,22 @@ final class DomainCheck {
     List<InetAddress> addresses = new ArrayList<>(a.records());
     addresses.addAll(aaaa.records());
     if (!requirement.equals("unusable")) {
+      // The handshakes run in parallel (an unreachable address costs a whole timeout); the
+      // results are judged one by one, in address order.
+      progress.step("STARTTLS to " + addresses.size() + " address(es) of " + name);
+      String sni = tlsa.baseDomain().orElse(name);
+      List<CompletableFuture<Probe>> probes = new ArrayList<>();
       for (InetAddress address : addresses) {
+        probes.add(probe(address) ? CompletableFuture.supplyAsync(() -> Probe.of(smtp, address, port, sni), probeThreads)
+            : CompletableFuture.completedFuture(null));
+      }
+      for (int i = 0; i < addresses.size(); i++) {
+        InetAddress address = addresses.get(i);
         SecurityStatus status = a.records().contains(address) ? a.status() : aaaa.status();
-        checks.add(address(name, address, status, tlsa, usable, requirement, referenceNames));
+        Probe probe = probes.get(i).join();
+        checks.add(probe == null ? new AddressCheck(address, status, "skipped", "address family not probed (--"
+            + family + "-only)", null, null, null)
+            : address(name, address, status, probe, usable, requirement, referenceNames));
       }
     }
     HostCheck check = new HostCheck(host, a, aaaa, tlsa, requirement, referenceNames, checks);
@@ -200,14 +235,27 @@ final class DomainCheck {
     return List.copyOf(names);
   }
 
-  private AddressCheck address(String host, InetAddress address, SecurityStatus status, TlsaAnswer tlsa,
+  private boolean probe(InetAddress address) {
+    return family == null || family.equals(address instanceof Inet6Address ? "ipv6" : "ipv4");
+  }
+
+  /** One STARTTLS probe's outcome: a session or the failure. */
+  private record Probe(StartTlsClient.Session session, StartTlsClient.ProbeException failure) {
+    static Probe of(StartTlsClient smtp, InetAddress address, int port, String sni) {
+      try {
+        return new Probe(smtp.fetch(new InetSocketAddress(address, port), sni), null);
+      } catch (StartTlsClient.ProbeException e) {
+        return new Probe(null, e);
+      }
+    }
+  }
+
+  private AddressCheck address(String host, InetAddress address, SecurityStatus status, Probe probe,
       List<TlsaRecord> usable, String requirement, List<String> referenceNames) {
     String where = where(host, address);
-    progress.step("STARTTLS to " + where);
-    StartTlsClient.Session session;
-    try {
-      session = smtp.fetch(new InetSocketAddress(address, port), tlsa.baseDomain().orElse(host));
-    } catch (StartTlsClient.ProbeException e) {
+    StartTlsClient.Session session = probe.session();
+    if (session == null) {
+      StartTlsClient.ProbeException e = probe.failure();
       String verdict;
       Finding.Severity severity;
       switch (e.stage()) {
@@ -510,7 +558,7 @@ final class DomainCheck {
   private Map<String, Object> addressJson(AddressCheck c) {
     Map<String, Object> a = Json.object();
     a.put("address", c.address().getHostAddress());
-    a.put("family", c.address() instanceof java.net.Inet6Address ? "ipv6" : "ipv4");
+    a.put("family", c.address() instanceof Inet6Address ? "ipv6" : "ipv4");
     a.put("status", c.addressStatus().name().toLowerCase(Locale.ROOT));
     a.put("verdict", c.verdict());
     a.put("error", c.error());

@@ -126,6 +126,14 @@ class CheckCommandTest {
   }
 
   @Test
+  void ipv6Only_listsButDoesNotProbeIpv4Addresses() {
+    Cli cli = check("example.test", "-6", "--json");
+
+    assertThat(cli.out()).contains("\"verdict\": \"skipped\"").contains("address family not probed (--ipv6-only)")
+        .doesNotContain("\"verdict\": \"verified\"");
+  }
+
+  @Test
   void daneTaChainExpiringBeforeAt_isAWarning() {
     Cli cli = check("example.test", "--at", "+4000d");
 
