@@ -5,6 +5,7 @@
 #   3. start Knot, Unbound and Postfix on loopback
 #   4. run the oracle (posttls-finger) over every scenario
 #   5. run dane4j's JUnit interop tests (Maven profile "interop")
+#   5b. compare `dane check`/`dane ds` with posttls-finger and ldns-key2ds
 #   6. stop what it started, whatever happened
 # Exit status: non-zero on any failure. Options:
 #   --no-install   skip step 1 (the packages must then be there)
@@ -47,5 +48,10 @@ if [ -n "$java" ]; then
     column -t -s $'\t' "$INTEROP_DIR/results.tsv" >&2 || cat "$INTEROP_DIR/results.tsv" >&2
   fi
   [ "${rc:-0}" -eq 0 ] || die "dane4j interop tests failed (mvn exit ${rc})"
+  step "dane check and dane ds vs posttls-finger and ldns-key2ds (dane-cli/interop/compare.sh)"
+  (cd "$INTEROP_HOME/.." && mvn -B -q -pl dane-cli -am -DskipTests package </dev/null) \
+    || die "building the dane command line failed"
+  INTEROP_DIR="$INTEROP_DIR" "$INTEROP_HOME/../dane-cli/interop/compare.sh" </dev/null \
+    || die "dane check or dane ds disagrees with posttls-finger or ldns-key2ds (see above)"
 fi
 step "interop suite passed"
