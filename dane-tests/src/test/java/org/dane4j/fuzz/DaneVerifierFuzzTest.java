@@ -20,6 +20,7 @@ import java.util.List;
 import org.dane4j.core.DaneResult;
 import org.dane4j.core.DaneVerifier;
 import org.dane4j.core.TlsaRecord;
+import org.dane4j.core.Usage;
 import org.dane4j.fuzz.Frames.Frame;
 import org.dane4j.testkit.pki.KeyType;
 import org.dane4j.testkit.pki.TestCertificate;
@@ -75,7 +76,27 @@ class DaneVerifierFuzzTest {
 
     assertThat(result.explanation()).isNotBlank();
     assertThat(again.status()).isEqualTo(result.status());
-    records.forEach(verifier::isUsable);
+    if (result.isVerified()) {
+      checkMatch(result, chain.get(0), records);
+    }
+    for (TlsaRecord record : records) {
+      assertThat(verifier.isUsable(record)).isEqualTo(verifier.unusableReason(record) == null);
+    }
+  }
+
+  // A verified result names a record of the set that really matches: the leaf itself for
+  // DANE-EE(3); for DANE-TA(2) a path from the leaf and a reference name.
+  private static void checkMatch(DaneResult result, X509Certificate leaf, List<TlsaRecord> records) {
+    TlsaRecord matched = result.matchedRecord().orElseThrow();
+    assertThat(records).contains(matched);
+    if (matched.usage() == Usage.DANE_EE) {
+      assertThat(TlsaRecord.forCertificate(leaf, Usage.DANE_EE, matched.selector(), matched.matchingType()))
+          .isEqualTo(matched);
+    } else {
+      assertThat(matched.usage()).isEqualTo(Usage.DANE_TA);
+      assertThat(result.validatedPath()).first().isEqualTo(leaf);
+      assertThat(result.matchedName()).isPresent();
+    }
   }
 
   private static void decode(byte[] der, List<X509Certificate> chain) {
