@@ -43,8 +43,8 @@ import org.dane4j.testkit.dns.DnsTree;
 import org.dane4j.testkit.dns.SigningAlgorithm;
 import org.dane4j.testkit.dns.TestDnsServer;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.xbill.DNS.Flags;
 import org.xbill.DNS.Message;
 import org.xbill.DNS.Name;
@@ -376,11 +376,13 @@ class DnsReplyFuzzTest {
    * Writes the seed corpus and its trust anchor: every query and reply of each lookup, in
    * both modes, against a fresh signed tree (new keys, so the trust anchor changes too):
    * {@code mvn -pl dane-tests -am test -Dtest=DnsReplyFuzzTest#writeSeeds
-   * -Ddane4j.fuzz.seeds=$PWD/dane-tests/src/test/resources -Dsurefire.failIfNoSpecifiedTests=false}.
+   * -DexcludedGroups=none -Ddane4j.fuzz.seeds=$PWD/dane-tests/src/test/resources
+   * -Dsurefire.failIfNoSpecifiedTests=false}; the normal build excludes the tag {@value DaneVerifierFuzzTest#SEED_WRITER}.
    */
   @Test
-  @EnabledIfSystemProperty(named = "dane4j.fuzz.seeds", matches = ".+")
+  @Tag(DaneVerifierFuzzTest.SEED_WRITER)
   void writeSeeds() throws Exception {
+    assertThat(System.getProperty("dane4j.fuzz.seeds")).as("-Ddane4j.fuzz.seeds=<test resources folder>").isNotBlank();
     Path resources = Path.of(System.getProperty("dane4j.fuzz.seeds"));
     Path dir = resources.resolve("org/dane4j/fuzz/DnsReplyFuzzTestInputs/lookup");
     Files.createDirectories(dir);
