@@ -5,7 +5,7 @@ import static org.dane4j.core.Usage.DANE_EE;
 
 import org.dane4j.smtp.DeliveryReport;
 import org.dane4j.testkit.smtp.DaneTestEnvironment;
-import org.dane4j.testkit.smtp.DeliveryAssertions;
+import org.dane4j.testkit.DaneAssertions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -21,7 +21,7 @@ class MailWorldTest {
   void deliversWithDane() throws Exception {
     DeliveryReport report = env.mailer().send(env.message("user@example.test"));
 
-    DeliveryAssertions.assertThat(report.domain("example.test")).isVerifiedBy(DANE_EE).atDepth(0);
+    DaneAssertions.assertThat(report.domain("example.test")).isVerifiedBy(DANE_EE).atDepth(0);
     assertThat(env.mx("mx1.example.test").messages()).hasSize(1);
   }
 

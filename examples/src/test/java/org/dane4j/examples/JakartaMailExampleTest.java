@@ -1,7 +1,7 @@
 package org.dane4j.examples;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.dane4j.testkit.smtp.DeliveryAssertions.assertThat;
+import static org.dane4j.testkit.DaneAssertions.assertThat;
 
 import org.dane4j.core.Usage;
 import org.dane4j.smtp.ChannelSecurity;

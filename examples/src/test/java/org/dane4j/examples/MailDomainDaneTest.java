@@ -1,6 +1,6 @@
 package org.dane4j.examples;
 
-import static org.dane4j.testkit.smtp.DeliveryAssertions.assertThat;
+import static org.dane4j.testkit.DaneAssertions.assertThat;
 
 import java.util.List;
 import org.dane4j.core.DaneResult;
@@ -8,7 +8,6 @@ import org.dane4j.core.DaneVerifier;
 import org.dane4j.core.TlsaRecord;
 import org.dane4j.core.Usage;
 import org.dane4j.smtp.AttemptResult;
-import org.dane4j.testkit.DaneAssertions;
 import org.dane4j.testkit.pki.TestCertificate;
 import org.dane4j.testkit.pki.TestCertificates;
 import org.dane4j.testkit.smtp.DaneTestEnvironment;
@@ -74,7 +73,7 @@ class MailDomainDaneTest {
     DaneResult result = DaneVerifier.builder().build()
         .verify(MX1.chain(), List.of(published), List.of("mx1.example.test", "example.test"));
 
-    DaneAssertions.assertThat(result).isVerified().matchedRecord(published).matchedAtDepth(0).hasNoMatchedName();
+    assertThat(result).isVerified().matchedRecord(published).matchedAtDepth(0).hasNoMatchedName();
   }
 
   @Test
@@ -83,8 +82,8 @@ class MailDomainDaneTest {
     List<TlsaRecord> published = List.of(MX1.tlsa("3 1 1"), next.tlsa("3 1 1"));
     DaneVerifier verifier = DaneVerifier.builder().build();
 
-    DaneAssertions.assertThat(verifier.verify(MX1.chain(), published, List.of("mx1.example.test"))).isVerified();
-    DaneAssertions.assertThat(verifier.verify(next.chain(), published, List.of("mx1.example.test"))).isVerified();
+    assertThat(verifier.verify(MX1.chain(), published, List.of("mx1.example.test"))).isVerified();
+    assertThat(verifier.verify(next.chain(), published, List.of("mx1.example.test"))).isVerified();
   }
 
   @Test
@@ -94,7 +93,7 @@ class MailDomainDaneTest {
     DaneResult result = DaneVerifier.builder().build()
         .verify(renewed.chain(), List.of(MX1.tlsa("3 1 1")), List.of("mx1.example.test"));
 
-    DaneAssertions.assertThat(result).isFailed()
+    assertThat(result).isFailed()
         .explanationContains("3 1 1 would be " + renewed.tlsa("3 1 1").dataHex());
   }
 }

@@ -242,6 +242,17 @@ public final class DaneTestEnvironment
     return DaneMailer.builder().session(session()).smtpDane(smtpDane(policy)).build();
   }
 
+  /**
+   * A mailer for your own Jakarta Mail session (its timeouts, {@code mail.smtp.from},
+   * {@code mail.smtp.localhost}, ...) with a fresh {@link #smtpDane()}: the environment's
+   * resolver, policy and port are already set, so the mail reaches the test servers.
+   *
+   * @param session the session every connection starts from
+   */
+  public DaneMailer mailer(Session session) {
+    return DaneMailer.builder().session(Objects.requireNonNull(session, "session")).smtpDane(smtpDane()).build();
+  }
+
   /** A Jakarta Mail session with five-second timeouts. */
   public Session session() {
     Properties properties = new Properties();

@@ -16,12 +16,18 @@ import org.dane4j.smtp.PlanOutcome;
 
 /**
  * AssertJ assertions for a {@link DomainDelivery}; obtain one with
- * {@link DeliveryAssertions#assertThat(DomainDelivery)}. Every failure message quotes the
+ * {@link org.dane4j.testkit.DaneAssertions#assertThat(DomainDelivery)}. Every failure message quotes the
  * delivery's one-line summary with all attempts, so a failing test shows what happened.
  */
 public final class DomainDeliveryAssert extends AbstractObjectAssert<DomainDeliveryAssert, DomainDelivery> {
 
-  DomainDeliveryAssert(DomainDelivery actual) {
+  /**
+   * Assertions on one domain's delivery; usually reached through
+   * {@link org.dane4j.testkit.DaneAssertions#assertThat(DomainDelivery)}.
+   *
+   * @param actual the delivery under test
+   */
+  public DomainDeliveryAssert(DomainDelivery actual) {
     super(actual, DomainDeliveryAssert.class);
   }
 

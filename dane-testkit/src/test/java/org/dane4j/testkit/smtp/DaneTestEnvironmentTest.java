@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import org.dane4j.smtp.AttemptResult;
 import org.dane4j.smtp.ChannelSecurity;
+import org.dane4j.smtp.DaneMailer;
 import org.dane4j.smtp.DeliveryAttempt;
 import org.dane4j.smtp.DomainDelivery;
 import org.dane4j.smtp.SmtpTlsPolicy;
@@ -34,6 +35,20 @@ class DaneTestEnvironmentTest {
     });
     assertThat(env.mx("mx1.example.test").messages()).singleElement()
         .satisfies(m -> assertThat(m.envelopeRecipients()).containsExactly("user@example.test"));
+  }
+
+  @Test
+  void mailerForTheUsersOwnSession_keepsItsSettingsAndReachesTheTestServers() throws Exception {
+    java.util.Properties properties = new java.util.Properties();
+    properties.setProperty("mail.smtp.localhost", "client.example.test");
+    properties.setProperty("mail.smtp.timeout", "4000");
+    DaneMailer mailer = env.mailer(jakarta.mail.Session.getInstance(properties));
+
+    DomainDelivery delivery = mailer.send(env.message("user@example.test")).domain("example.test");
+
+    assertThat(mailer.ehloName()).isEqualTo("client.example.test");
+    assertThat(delivery.isDelivered()).isTrue();
+    assertThat(delivery.delivery().orElseThrow().security()).isEqualTo(ChannelSecurity.DANE_VERIFIED);
   }
 
   @Test

@@ -1,7 +1,7 @@
 package org.dane4j.testkit.smtp;
 
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.dane4j.testkit.smtp.DeliveryAssertions.assertThat;
+import static org.dane4j.testkit.DaneAssertions.assertThat;
 
 import jakarta.mail.MessagingException;
 import org.dane4j.core.Usage;
