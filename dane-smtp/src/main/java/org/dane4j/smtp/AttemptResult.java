@@ -17,6 +17,12 @@ public enum AttemptResult {
   TLS_HANDSHAKE_FAILED(false),
   /** The server's certificate chain matched none of the usable TLSA records. */
   DANE_MISMATCH(false),
+  /**
+   * Relay credentials are configured, but the relay is not DANE-authenticated, so the
+   * connection was not made: credentials go only to a server DANE authenticated, unless
+   * {@code DaneMailer.Builder.insecureLoginWithoutDane()} allows unauthenticated TLS.
+   */
+  CREDENTIALS_WITHHELD(false),
   /** The server refused the message or recipients with a temporary (4xx) reply. */
   REJECTED_TEMPORARILY(false),
   /** The server refused the message or recipients with a permanent (5xx) reply. */

@@ -61,8 +61,9 @@ import org.slf4j.LoggerFactory;
  *   <li>settings that would weaken or bypass it are removed from the copy of the session's
  *       properties: {@code mail.smtp.ssl.enable}, {@code .ssl.trust}, {@code .ssl.hostnameverifier},
  *       {@code .ssl.protocols}, {@code .ssl.ciphersuites}, {@code .ssl.socketFactory.class},
- *       {@code .socketFactory*}, {@code .auth}; the plain socket factory is dane4j's own,
- *       which enforces the deadlines and reply limits below.
+ *       {@code .socketFactory*}, {@code .auth} (SMTP AUTH is only for a relay, with
+ *       {@link Builder#relayLogin}); the plain socket factory is dane4j's own, which
+ *       enforces the deadlines and reply limits below.
  * </ul>
  *
  * <p>Every connection is bounded: by a {@link Builder#connectionDeadline connection deadline}
@@ -106,6 +107,9 @@ public final class DaneMailer {
   private final Duration connectionDeadline;
   private final Duration messageDeadline;
   private final String ehloName;
+  private final String loginUser;
+  private final char[] loginPassword;
+  private final boolean loginWithoutDane;
 
   private DaneMailer(Builder builder, SmtpDane dane, String ehloName) {
     this.session = builder.session;
@@ -115,6 +119,9 @@ public final class DaneMailer {
     this.connectionDeadline = builder.connectionDeadline;
     this.messageDeadline = builder.messageDeadline;
     this.ehloName = ehloName;
+    this.loginUser = builder.loginUser;
+    this.loginPassword = builder.loginPassword == null ? null : builder.loginPassword.clone();
+    this.loginWithoutDane = builder.loginWithoutDane;
   }
 
   /** The name this mailer sends in EHLO ({@code mail.smtp.localhost}). */
@@ -239,6 +246,13 @@ public final class DaneMailer {
 
   private DeliveryAttempt attempt(String domain, DeliveryTarget target, InetAddress address, Message message,
       Address[] recipients) {
+    boolean daneAuthenticated = target.requirement() == TlsRequirement.DANE_AUTHENTICATED && !target.isRelaxed();
+    if (loginUser != null && !daneAuthenticated && !loginWithoutDane) {
+      return logged(domain, new DeliveryAttempt(target, address, AttemptResult.CREDENTIALS_WITHHELD,
+          ChannelSecurity.NONE, null, "relay " + target.host() + " is " + target.requirement() + " (" + target.reason()
+              + "), not DANE-authenticated, so the credentials of " + loginUser + " were not offered to it; "
+              + "publish TLSA records for the relay, or allow insecureLoginWithoutDane()", null));
+    }
     DaneTlsClient tls = target.tlsClient();
     SessionGuard guard = new SessionGuard(target.host() + "[" + address.getHostAddress() + "]:" + target.port());
     Session connection = Session.getInstance(properties(target, address, tls, guard));
@@ -262,8 +276,12 @@ public final class DaneMailer {
   private DeliveryAttempt converse(DeliveryTarget target, InetAddress address, DaneTlsClient tls, SessionGuard guard,
       Transport transport, Message message, Address[] recipients) {
     try {
-      guard.begin("connection setup (connect, greeting, EHLO, STARTTLS)", connectionDeadline);
-      transport.connect();
+      guard.begin("connection setup (connect, greeting, EHLO, STARTTLS, AUTH)", connectionDeadline);
+      if (loginUser == null) {
+        transport.connect();
+      } else {
+        transport.connect(loginUser, new String(loginPassword));
+      }
     } catch (MessagingException e) {
       return connectFailure(target, address, tls, e, guard);
     }
@@ -305,6 +323,12 @@ public final class DaneMailer {
     properties.putIfAbsent("mail.smtp.timeout", "60000");
     properties.putIfAbsent("mail.smtp.writetimeout", "60000");
     properties.put("mail.smtp.localhost", ehloName);
+    if (loginUser != null) {
+      // RFC 4954 section 4: credentials only inside TLS; the DANE check runs in the handshake,
+      // before AUTH, so a mismatch never sees them.
+      properties.put("mail.smtp.auth", "true");
+      properties.put("mail.smtp.starttls.required", "true");
+    }
     return properties;
   }
 
@@ -451,6 +475,9 @@ public final class DaneMailer {
     private boolean resolverSet;
     private final List<String> shorthandSet = new ArrayList<>();
     private String ehloName;
+    private String loginUser;
+    private char[] loginPassword;
+    private boolean loginWithoutDane;
     private String relayHost;
     private int relayPort;
     private Duration connectionDeadline = DEFAULT_CONNECTION_DEADLINE;
@@ -592,6 +619,34 @@ public final class DaneMailer {
     }
 
     /**
+     * Logs in to the {@link #relay} with SMTP AUTH (RFC 4954), as a submission client does.
+     * The credentials are offered only inside TLS, after the relay's certificate matched its
+     * TLSA records (the relay must be DANE-authenticated); to a relay that is not, the
+     * connection is not made ({@link AttemptResult#CREDENTIALS_WITHHELD}) unless
+     * {@link #insecureLoginWithoutDane()} is set. They are never logged. The password is
+     * copied; clear your array afterwards.
+     *
+     * @throws IllegalArgumentException if the user name is empty
+     */
+    public Builder relayLogin(String username, char[] password) {
+      if (Objects.requireNonNull(username, "username").isEmpty()) {
+        throw new IllegalArgumentException("The relay user name must not be empty");
+      }
+      this.loginUser = username;
+      this.loginPassword = Objects.requireNonNull(password, "password").clone();
+      return this;
+    }
+
+    /**
+     * Lets {@link #relayLogin} credentials go to a relay that is not DANE-authenticated, over
+     * TLS without authentication: an active attacker can read them. TLS stays required.
+     */
+    public Builder insecureLoginWithoutDane() {
+      this.loginWithoutDane = true;
+      return this;
+    }
+
+    /**
      * The mailer.
      *
      * @throws IllegalStateException if the session or the planning engine is missing
@@ -608,6 +663,10 @@ public final class DaneMailer {
               + ", which DaneMailer does not support: it connects to the validated addresses of each MX host "
               + "itself (RFC-CHECKLIST item 30), with its own socket factory, so a proxy would be silently ignored");
         }
+      }
+      if (loginUser != null && relayHost == null) {
+        throw new IllegalStateException("relayLogin(...) needs relay(...): without a relay the credentials would be "
+            + "offered to the MX hosts of every recipient domain");
       }
       String ehlo = ehloName != null ? ehloName : defaultEhloName(session);
       if (dane != null) {

@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -36,6 +37,8 @@ final class SmtpConnection {
   private final SSLContext tls;
   private final StartTlsMode startTlsMode;
   private final String recipientRefusal;
+  private final Login login;
+  private boolean loggedIn;
   private final Consumer<ReceivedMessage> delivered;
   private final Consumer<Socket> opened;
   private final Misbehaviour misbehaviour;
@@ -48,15 +51,20 @@ final class SmtpConnection {
   private final List<String> recipients = new ArrayList<>();
 
   SmtpConnection(Socket socket, String hostname, SSLContext tls, StartTlsMode startTlsMode, String recipientRefusal,
-      Consumer<ReceivedMessage> delivered, Consumer<Socket> opened, Misbehaviour misbehaviour) {
+      Login login, Consumer<ReceivedMessage> delivered, Consumer<Socket> opened, Misbehaviour misbehaviour) {
     this.socket = socket;
     this.hostname = hostname;
     this.tls = tls;
     this.startTlsMode = startTlsMode;
     this.recipientRefusal = recipientRefusal;
+    this.login = login;
     this.delivered = delivered;
     this.opened = opened;
     this.misbehaviour = misbehaviour;
+  }
+
+  /** The credentials a server requires, and where it reports logins and cleartext attempts. */
+  record Login(String username, String password, Consumer<String> succeeded, Runnable inCleartext) {
   }
 
   /** A {@link SmtpFault} with its pacing, and the server's close signal that ends every pause. */
@@ -103,6 +111,7 @@ final class SmtpConnection {
           return false;
         }
         reply("250-" + hostname + " greets you\r\n" + (offersStartTls() ? "250-STARTTLS\r\n" : "")
+            + (login != null && tlsInfo.protocol().isPresent() ? "250-AUTH PLAIN\r\n" : "")
             + "250-8BITMIME\r\n250 SMTPUTF8");
         return true;
       case "HELO":
@@ -111,7 +120,13 @@ final class SmtpConnection {
         return true;
       case "STARTTLS":
         return startTls();
+      case "AUTH":
+        return authenticate(line);
       case "MAIL":
+        if (login != null && !loggedIn) {
+          reply("530 5.7.0 Authentication required");
+          return true;
+        }
         from = path(line, "MAIL FROM:");
         if (from == null) {
           reply("501 5.5.4 Syntax: MAIL FROM:<address>");
@@ -167,6 +182,48 @@ final class SmtpConnection {
         reply("500 5.5.2 Command not recognized");
         return true;
     }
+  }
+
+  /** AUTH PLAIN (RFC 4616), with or without an initial response; only inside TLS. */
+  private boolean authenticate(String line) throws IOException {
+    String[] words = line.split(" ");
+    if (login == null) {
+      reply("502 5.5.1 AUTH not available");
+      return true;
+    }
+    if (tlsInfo.protocol().isEmpty()) {
+      login.inCleartext().run();
+      reply("538 5.7.11 Encryption required for requested authentication mechanism");
+      return true;
+    }
+    if (words.length < 2 || !words[1].equalsIgnoreCase("PLAIN")) {
+      reply("504 5.5.4 Unrecognized authentication type");
+      return true;
+    }
+    String response = words.length > 2 ? words[2] : null;
+    if (response == null) {
+      reply("334 ");
+      response = readLine();
+      if (response == null) {
+        return false;
+      }
+    }
+    String[] parts;
+    try {
+      parts = new String(Base64.getDecoder().decode(response.trim()), StandardCharsets.UTF_8)
+          .split("\u0000", -1);
+    } catch (IllegalArgumentException e) {
+      reply("501 5.5.2 Cannot decode response");
+      return true;
+    }
+    if (parts.length == 3 && parts[1].equals(login.username()) && parts[2].equals(login.password())) {
+      loggedIn = true;
+      login.succeeded().accept(parts[1]);
+      reply("235 2.7.0 Authentication successful");
+    } else {
+      reply("535 5.7.8 Authentication credentials invalid");
+    }
+    return true;
   }
 
   private boolean startTls() throws IOException {

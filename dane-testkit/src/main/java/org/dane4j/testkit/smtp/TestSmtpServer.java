@@ -66,6 +66,9 @@ public final class TestSmtpServer implements AutoCloseable {
   private volatile StartTlsMode startTlsMode;
   private volatile String recipientRefusal;
   private volatile SmtpFault fault;
+  private volatile SmtpConnection.Login login;
+  private final List<String> logins = new CopyOnWriteArrayList<>();
+  private final AtomicInteger cleartextLogins = new AtomicInteger();
   private final Duration trickleInterval;
   /** Counted down by {@link #close()}: ends the pauses of trickling connections at once. */
   private final CountDownLatch closed = new CountDownLatch(1);
@@ -152,6 +155,31 @@ public final class TestSmtpServer implements AutoCloseable {
     this.recipientRefusal = checkRefusal(reply);
   }
 
+  /**
+   * Requires SMTP AUTH (RFC 4954) from the next connections, like a submission relay: the
+   * server offers {@code AUTH PLAIN} only inside TLS (RFC 4954 section 4), answers an AUTH
+   * in cleartext with 538 (and counts it, see {@link #cleartextLoginAttempts()}), and refuses
+   * MAIL before a successful login with 530. {@code null} for both turns it off.
+   *
+   * @param username the accepted user name
+   * @param password the accepted password
+   */
+  public void requireLogin(String username, String password) {
+    this.login = username == null && password == null ? null
+        : new SmtpConnection.Login(Objects.requireNonNull(username, "username"),
+            Objects.requireNonNull(password, "password"), logins::add, cleartextLogins::incrementAndGet);
+  }
+
+  /** The user names that logged in successfully, in order. */
+  public List<String> logins() {
+    return List.copyOf(logins);
+  }
+
+  /** How many AUTH commands came before TLS: credentials a client exposed in cleartext. */
+  public int cleartextLoginAttempts() {
+    return cleartextLogins.get();
+  }
+
   /** Changes the STARTTLS behaviour for the next connections. */
   public void startTlsMode(StartTlsMode mode) {
     this.startTlsMode = Objects.requireNonNull(mode, "mode");
@@ -203,7 +231,7 @@ public final class TestSmtpServer implements AutoCloseable {
       }
       connections.incrementAndGet();
       openConnections.add(socket);
-      SmtpConnection connection = new SmtpConnection(socket, hostname, tls, startTlsMode, recipientRefusal,
+      SmtpConnection connection = new SmtpConnection(socket, hostname, tls, startTlsMode, recipientRefusal, login,
           messages::add, openConnections::add, new SmtpConnection.Misbehaviour(fault, trickleInterval, closed));
       try {
         threads.execute(() -> {
