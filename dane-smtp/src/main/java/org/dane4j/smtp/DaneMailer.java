@@ -276,7 +276,8 @@ public final class DaneMailer {
   private DeliveryAttempt converse(DeliveryTarget target, InetAddress address, DaneTlsClient tls, SessionGuard guard,
       Transport transport, Message message, Address[] recipients) {
     try {
-      guard.begin("connection setup (connect, greeting, EHLO, STARTTLS, AUTH)", connectionDeadline);
+      guard.begin("connection setup (connect, greeting, EHLO, STARTTLS" + (loginUser == null ? ")" : ", AUTH)"),
+          connectionDeadline);
       if (loginUser == null) {
         transport.connect();
       } else {
