@@ -372,6 +372,12 @@ final class Planner {
         requirement = reason.requirement();
         detail = rfcReason + ": " + evidence;
       }
+      if (policy == SmtpTlsPolicy.MANDATORY_TLS && requirement == TlsRequirement.OPPORTUNISTIC) {
+        // Never cleartext: no DANE here, so TLS without authentication is required.
+        reason = TargetReason.TLS_REQUIRED_BY_POLICY;
+        requirement = reason.requirement();
+        detail = rfcReason + ": " + evidence;
+      }
       if (policy == SmtpTlsPolicy.INSECURE_DANE_REPORT_ONLY
           && (requirement == TlsRequirement.DANE_AUTHENTICATED || reason == TargetReason.TLSA_LOOKUP_FAILED)) {
         // RFC 7672 section 9.1: an audit mode delivers "at a reduced security level", never

@@ -39,7 +39,12 @@ public enum TargetReason {
    * The policy is {@link SmtpTlsPolicy#MANDATORY_DANE} and the host cannot be
    * DANE-authenticated (no usable secure TLSA records) (section 6).
    */
-  MANDATORY_DANE_UNAVAILABLE(TlsRequirement.UNREACHABLE);
+  MANDATORY_DANE_UNAVAILABLE(TlsRequirement.UNREACHABLE),
+  /**
+   * The policy is {@link SmtpTlsPolicy#MANDATORY_TLS} and the host has no DANE (insecure
+   * DNS, no TLSA records, an address literal): TLS is required without authentication.
+   */
+  TLS_REQUIRED_BY_POLICY(TlsRequirement.TLS_UNAUTHENTICATED);
 
   private final TlsRequirement requirement;
 
