@@ -1,9 +1,7 @@
 package org.dane4j.attacks;
 
-import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
-import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -97,10 +95,9 @@ final class TlsAttackWorld implements AutoCloseable {
     return Session.getInstance(props);
   }
 
+  /** {@link MailWorld#message} with a text that says where it must never go. */
   static MimeMessage message(String recipient) throws MessagingException {
-    MimeMessage message = new MimeMessage(session());
-    message.setFrom(new InternetAddress("sender@sender.test"));
-    message.addRecipient(Message.RecipientType.TO, new InternetAddress(recipient));
+    MimeMessage message = MailWorld.message(recipient);
     message.setSubject("attack test");
     message.setText("This text must never reach an unauthenticated server where DANE applies");
     return message;

@@ -151,7 +151,14 @@ public final class MailWorld implements AutoCloseable {
     return Session.getInstance(props);
   }
 
-  static MimeMessage message(String... recipients) throws MessagingException {
+  /**
+   * Returns a short text message from sender@sender.test.
+   *
+   * @param recipients the addresses it goes to
+   * @return a new message
+   * @throws MessagingException when an address cannot be parsed
+   */
+  public static MimeMessage message(String... recipients) throws MessagingException {
     MimeMessage message = new MimeMessage(session());
     message.setFrom(new InternetAddress("sender@sender.test"));
     for (String recipient : recipients) {
