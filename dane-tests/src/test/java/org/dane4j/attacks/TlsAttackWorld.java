@@ -1,26 +1,20 @@
 package org.dane4j.attacks;
 
-import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
-import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
-import java.net.ServerSocket;
-import java.time.Duration;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
 import javax.net.ssl.SSLContext;
-import org.dane4j.core.dns.DnssecResolver;
 import org.dane4j.smtp.DaneMailer;
 import org.dane4j.smtp.DomainDelivery;
+import org.dane4j.smtp.MailWorld;
 import org.dane4j.smtp.SmtpDane;
 import org.dane4j.testkit.dns.DnsTree;
 import org.dane4j.testkit.dns.TestDnsServer;
@@ -29,30 +23,18 @@ import org.dane4j.testkit.smtp.StartTlsMode;
 import org.dane4j.testkit.smtp.TestSmtpServer;
 
 /**
- * The stage for STARTTLS and certificate attacks: a signed DNS tree on loopback, honest
- * {@link TestSmtpServer}s and {@link HostileSmtpServer}s on 127.0.0.x sharing one port, and
- * a {@link DaneMailer} that plans with that port. Zones are declared with {@code PORT}
- * standing for the port in record text.
+ * The stage for STARTTLS and certificate attacks: a {@link MailWorld} (signed DNS on loopback,
+ * honest {@link TestSmtpServer}s on 127.0.0.x sharing one port) plus {@link HostileSmtpServer}s
+ * on that port, and a {@link DaneMailer} whose session also bounds writes to a stalling server.
  */
 final class TlsAttackWorld implements AutoCloseable {
-  private final int port;
-  private final DnsTree tree;
-  private final TestDnsServer dns;
-  private final Map<String, TestSmtpServer> servers = new LinkedHashMap<>();
+  private final MailWorld mail;
   private final Map<String, HostileSmtpServer> hostiles = new LinkedHashMap<>();
-  private final List<DnssecResolver> resolvers = new ArrayList<>();
-  private final UnaryOperator<SmtpDane.Builder> daneOptions;
 
   private TlsAttackWorld(Builder builder) {
-    this.port = builder.port;
-    this.daneOptions = builder.daneOptions;
-    DnsTree.Builder treeBuilder = DnsTree.builder().zone("test.");
-    builder.zones.forEach(treeBuilder::zone);
-    this.tree = treeBuilder.build();
-    this.dns = TestDnsServer.start(tree);
+    this.mail = builder.mail.start();
     try {
-      builder.servers.forEach((address, server) -> servers.put(address, server.port(port).start()));
-      builder.hostiles.forEach((address, hostile) -> hostiles.put(address, hostile.start(address(address), port)));
+      builder.hostiles.forEach((address, hostile) -> hostiles.put(address, hostile.start(address(address), port())));
     } catch (RuntimeException e) {
       close();
       throw e;
@@ -64,11 +46,11 @@ final class TlsAttackWorld implements AutoCloseable {
   }
 
   int port() {
-    return port;
+    return mail.port();
   }
 
   TestSmtpServer server(String address) {
-    return servers.get(address);
+    return mail.server(address);
   }
 
   HostileSmtpServer hostile(String address) {
@@ -76,19 +58,16 @@ final class TlsAttackWorld implements AutoCloseable {
   }
 
   TestDnsServer dns() {
-    return dns;
+    return mail.dns();
   }
 
   DnsTree tree() {
-    return tree;
+    return mail.tree();
   }
 
   /** A planning engine with a fresh resolver (empty cache) on this world's DNS. */
   SmtpDane dane() {
-    DnssecResolver resolver = DnssecResolver.builder().upstream(dns.address()).trustAnchors(dns.trustAnchor())
-        .lookupTimeout(Duration.ofSeconds(5)).queryTimeout(Duration.ofMillis(500)).attempts(2).build();
-    resolvers.add(resolver);
-    return daneOptions.apply(SmtpDane.builder().resolver(resolver).port(port)).build();
+    return mail.dane();
   }
 
   DaneMailer mailer() {
@@ -108,18 +87,17 @@ final class TlsAttackWorld implements AutoCloseable {
     }
   }
 
+  /** {@link MailWorld#session()} with a write timeout, against servers that stop reading. */
   static Session session() {
     Properties props = new Properties();
-    props.put("mail.smtp.connectiontimeout", "5000");
-    props.put("mail.smtp.timeout", "5000");
+    props.putAll(MailWorld.session().getProperties());
     props.put("mail.smtp.writetimeout", "5000");
     return Session.getInstance(props);
   }
 
+  /** {@link MailWorld#message} with a text that says where it must never go. */
   static MimeMessage message(String recipient) throws MessagingException {
-    MimeMessage message = new MimeMessage(session());
-    message.setFrom(new InternetAddress("sender@sender.test"));
-    message.addRecipient(Message.RecipientType.TO, new InternetAddress(recipient));
+    MimeMessage message = MailWorld.message(recipient);
     message.setSubject("attack test");
     message.setText("This text must never reach an unauthenticated server where DANE applies");
     return message;
@@ -127,10 +105,8 @@ final class TlsAttackWorld implements AutoCloseable {
 
   @Override
   public void close() {
-    servers.values().forEach(TestSmtpServer::close);
     hostiles.values().forEach(HostileSmtpServer::close);
-    resolvers.forEach(DnssecResolver::close);
-    dns.close();
+    mail.close();
   }
 
   private static InetAddress address(String literal) {
@@ -142,48 +118,41 @@ final class TlsAttackWorld implements AutoCloseable {
   }
 
   static final class Builder {
-    private final int port = freePort();
-    private final Map<String, Consumer<ZoneBuilder>> zones = new LinkedHashMap<>();
-    private final Map<String, TestSmtpServer.Builder> servers = new LinkedHashMap<>();
+    private final MailWorld.Builder mail = MailWorld.builder();
     private final Map<String, HostileSmtpServer.Builder> hostiles = new LinkedHashMap<>();
-    private UnaryOperator<SmtpDane.Builder> daneOptions = UnaryOperator.identity();
 
     /** A zone configured as given; "PORT" in the records stands for the SMTP port. */
     Builder zone(String name, Consumer<ZoneBuilder> configuration, String... records) {
-      Consumer<ZoneBuilder> withRecords = z -> {
-        configuration.accept(z);
-        for (String record : records) {
-          z.record(record.replace("PORT", Integer.toString(port)));
-        }
-      };
-      zones.merge(name, withRecords, Consumer::andThen);
+      mail.zone(name, configuration, records);
       return this;
     }
 
     Builder signedZone(String name, String... records) {
-      return zone(name, z -> { }, records);
+      mail.signedZone(name, records);
+      return this;
     }
 
     Builder unsignedZone(String name, String... records) {
-      return zone(name, ZoneBuilder::unsigned, records);
+      mail.unsignedZone(name, records);
+      return this;
     }
 
     int port() {
-      return port;
+      return mail.port();
     }
 
     /** The owner name of the TLSA records of a host label, relative to its zone: {@code _<port>._tcp.<host>}. */
     String tlsaOwner(String relativeHost) {
-      return "_" + port + "._tcp." + relativeHost;
+      return "_" + port() + "._tcp." + relativeHost;
     }
 
     Builder server(String address, SSLContext tls) {
-      return server(address, tls, StartTlsMode.OFFERED);
+      mail.server(address, tls);
+      return this;
     }
 
     Builder server(String address, SSLContext tls, StartTlsMode mode) {
-      servers.put(address, TestSmtpServer.builder().address(address(address)).tls(tls).startTlsMode(mode)
-          .hostname("server-" + address));
+      mail.server(address, tls, mode);
       return this;
     }
 
@@ -193,20 +162,12 @@ final class TlsAttackWorld implements AutoCloseable {
     }
 
     Builder dane(UnaryOperator<SmtpDane.Builder> options) {
-      this.daneOptions = options;
+      mail.dane(options);
       return this;
     }
 
     TlsAttackWorld start() {
       return new TlsAttackWorld(this);
-    }
-
-    private static int freePort() {
-      try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.2"))) {
-        return probe.getLocalPort();
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
     }
   }
 }

@@ -31,7 +31,7 @@ import org.dane4j.testkit.smtp.TestSmtpServer;
  * that plans with that port: a test declares zones (with {@code PORT} standing for the
  * port in record text) and servers, then sends.
  */
-final class MailWorld implements AutoCloseable {
+public final class MailWorld implements AutoCloseable {
   private final int port;
   private final DnsTree tree;
   private final TestDnsServer dns;
@@ -55,23 +55,49 @@ final class MailWorld implements AutoCloseable {
     }
   }
 
-  static Builder builder() {
+  /**
+   * Starts declaring a world.
+   *
+   * @return a new builder
+   */
+  public static Builder builder() {
     return new Builder();
   }
 
-  int port() {
+  /**
+   * Returns the SMTP port of every server.
+   *
+   * @return the port
+   */
+  public int port() {
     return port;
   }
 
-  TestSmtpServer server(String address) {
+  /**
+   * Returns the honest server on an address.
+   *
+   * @param address the server's 127.0.0.x literal
+   * @return the server, or null when none was declared there
+   */
+  public TestSmtpServer server(String address) {
     return servers.get(address);
   }
 
-  TestDnsServer dns() {
+  /**
+   * Returns the DNS server of this world.
+   *
+   * @return the running DNS server
+   */
+  public TestDnsServer dns() {
     return dns;
   }
 
-  DnsTree tree() {
+  /**
+   * Returns the signed tree the DNS server started with.
+   *
+   * @return the tree
+   */
+  public DnsTree tree() {
     return tree;
   }
 
@@ -83,8 +109,12 @@ final class MailWorld implements AutoCloseable {
     return resolver;
   }
 
-  /** A planning engine with a fresh {@link #resolver()}. */
-  SmtpDane dane() {
+  /**
+   * Returns a planning engine with a fresh {@link #resolver()}.
+   *
+   * @return the engine, using this world's port and DANE options
+   */
+  public SmtpDane dane() {
     return daneOptions.apply(SmtpDane.builder().resolver(resolver()).port(port)).build();
   }
 
@@ -109,14 +139,26 @@ final class MailWorld implements AutoCloseable {
     }
   }
 
-  static Session session() {
+  /**
+   * Returns a mail session with connect and read timeouts of five seconds.
+   *
+   * @return a new session
+   */
+  public static Session session() {
     Properties props = new Properties();
     props.put("mail.smtp.connectiontimeout", "5000");
     props.put("mail.smtp.timeout", "5000");
     return Session.getInstance(props);
   }
 
-  static MimeMessage message(String... recipients) throws MessagingException {
+  /**
+   * Returns a short text message from sender@sender.test.
+   *
+   * @param recipients the addresses it goes to
+   * @return a new message
+   * @throws MessagingException when an address cannot be parsed
+   */
+  public static MimeMessage message(String... recipients) throws MessagingException {
     MimeMessage message = new MimeMessage(session());
     message.setFrom(new InternetAddress("sender@sender.test"));
     for (String recipient : recipients) {
@@ -127,6 +169,7 @@ final class MailWorld implements AutoCloseable {
     return message;
   }
 
+  /** Stops the servers and the resolvers made here. */
   @Override
   public void close() {
     servers.values().forEach(TestSmtpServer::close);
@@ -134,14 +177,22 @@ final class MailWorld implements AutoCloseable {
     dns.close();
   }
 
-  static final class Builder {
+  /** Declares zones, servers and DANE options; {@link #start()} starts the world. */
+  public static final class Builder {
     private final int port = freePort();
     private final Map<String, Consumer<ZoneBuilder>> zones = new LinkedHashMap<>();
     private final Map<String, TestSmtpServer.Builder> servers = new LinkedHashMap<>();
     private UnaryOperator<SmtpDane.Builder> daneOptions = UnaryOperator.identity();
 
-    /** A zone configured as given; "PORT" in the records stands for the SMTP port. */
-    Builder zone(String name, Consumer<ZoneBuilder> configuration, String... records) {
+    /**
+     * Adds a zone configured as given; "PORT" in the records stands for the SMTP port.
+     *
+     * @param name the zone's name
+     * @param configuration what to set on the zone
+     * @param records records in presentation format
+     * @return this builder
+     */
+    public Builder zone(String name, Consumer<ZoneBuilder> configuration, String... records) {
       Consumer<ZoneBuilder> withRecords = z -> {
         configuration.accept(z);
         for (String record : records) {
@@ -152,24 +203,57 @@ final class MailWorld implements AutoCloseable {
       return this;
     }
 
-    Builder signedZone(String name, String... records) {
+    /**
+     * Adds a signed zone.
+     *
+     * @param name the zone's name
+     * @param records records in presentation format, "PORT" standing for the SMTP port
+     * @return this builder
+     */
+    public Builder signedZone(String name, String... records) {
       return zone(name, z -> { }, records);
     }
 
-    Builder unsignedZone(String name, String... records) {
+    /**
+     * Adds an unsigned zone.
+     *
+     * @param name the zone's name
+     * @param records records in presentation format, "PORT" standing for the SMTP port
+     * @return this builder
+     */
+    public Builder unsignedZone(String name, String... records) {
       return zone(name, ZoneBuilder::unsigned, records);
     }
 
-    /** The SMTP port every server listens on and the TLSA names use. */
-    int port() {
+    /**
+     * Returns the SMTP port every server listens on and the TLSA names use.
+     *
+     * @return the port
+     */
+    public int port() {
       return port;
     }
 
-    Builder server(String address, SSLContext tls) {
+    /**
+     * Adds an honest server offering STARTTLS.
+     *
+     * @param address the server's 127.0.0.x literal
+     * @param tls the server's certificate and key
+     * @return this builder
+     */
+    public Builder server(String address, SSLContext tls) {
       return server(address, tls, StartTlsMode.OFFERED);
     }
 
-    Builder server(String address, SSLContext tls, StartTlsMode mode) {
+    /**
+     * Adds an honest server.
+     *
+     * @param address the server's 127.0.0.x literal
+     * @param tls the server's certificate and key
+     * @param mode whether and how STARTTLS is offered
+     * @return this builder
+     */
+    public Builder server(String address, SSLContext tls, StartTlsMode mode) {
       try {
         servers.put(address, TestSmtpServer.builder().address(InetAddress.getByName(address)).tls(tls)
             .startTlsMode(mode).hostname("server-" + address));
@@ -186,12 +270,23 @@ final class MailWorld implements AutoCloseable {
       return this;
     }
 
-    Builder dane(UnaryOperator<SmtpDane.Builder> options) {
+    /**
+     * Sets the options of every planning engine.
+     *
+     * @param options what to set on each {@link SmtpDane.Builder}
+     * @return this builder
+     */
+    public Builder dane(UnaryOperator<SmtpDane.Builder> options) {
       this.daneOptions = options;
       return this;
     }
 
-    MailWorld start() {
+    /**
+     * Starts the DNS server and the SMTP servers.
+     *
+     * @return the running world
+     */
+    public MailWorld start() {
       return new MailWorld(this);
     }
 

@@ -4,7 +4,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.Objects;
 import org.dane4j.testkit.dns.internal.FaultRule;
-import org.dane4j.testkit.dns.internal.LoopbackTransport;
+import org.dane4j.testkit.dns.internal.DnsListeners;
 import org.dane4j.testkit.dns.internal.Responder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -38,14 +38,25 @@ public final class TestDnsServer implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(TestDnsServer.class);
 
+  /** Two UDP workers: answers are pre-signed, so answering never waits. */
+  private static final int UDP_WORKERS = 2;
+  /** Larger queries are not queries this server needs to understand. */
+  private static final int MAX_UDP_QUERY = 4096;
+
   private final Responder responder;
-  private final LoopbackTransport transport;
+  private final DnsListeners transport;
   private volatile DnsTree tree;
 
   private TestDnsServer(DnsTree tree, InetAddress address) {
     this.tree = tree;
     this.responder = new Responder(tree.signedZones());
-    this.transport = new LoopbackTransport(address, responder);
+    this.transport = new DnsListeners(address, "dane4j-dns", UDP_WORKERS, MAX_UDP_QUERY);
+    transport.start((query, tcp, send) -> {
+      byte[] reply = responder.answer(query, !tcp);
+      if (reply != null) {
+        send.accept(reply);
+      }
+    });
   }
 
   /**

@@ -2,9 +2,9 @@ package org.dane4j.testkit.dns.internal;
 
 import java.io.Closeable;
 import java.io.DataInputStream;
-import java.io.DataOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.BindException;
 import java.net.DatagramPacket;
@@ -18,56 +18,70 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * UDP and TCP listeners on one loopback address and one ephemeral port, handing every query
- * to a {@link Responder}. One thread only drains the UDP socket into a queue, so that bursts
- * of thousands of parallel queries are not lost in the kernel's buffer; two workers answer
- * from the queue (answers are pre-signed, so answering never waits). TCP connections get a
- * thread each and may carry several queries (RFC 7766 section 6.2.1).
+ * to a {@link Handler}: the serving half of both the test DNS server and the on-path attacker.
+ * One thread only drains the UDP socket into a bounded queue, so that bursts of thousands of
+ * parallel queries are not lost in the kernel's buffer; a few workers handle the queue. TCP
+ * connections get a thread each and may carry several queries (RFC 7766 section 6.2.1).
+ * {@link #close()} closes every socket and joins every thread made through {@link #threads()}.
  */
-public final class LoopbackTransport implements AutoCloseable {
+public final class DnsListeners implements AutoCloseable {
 
-  private static final Logger LOG = LoggerFactory.getLogger(LoopbackTransport.class);
+  /** Decides the fate of one query; calls {@code send} with the reply, now or later, or never. */
+  public interface Handler {
+    /**
+     * Handles one query.
+     *
+     * @param query the query's wire bytes
+     * @param tcp whether it came over TCP
+     * @param send sends a reply to the client on the query's transport
+     */
+    void handle(byte[] query, boolean tcp, Consumer<byte[]> send);
+  }
+
+  private static final Logger LOG = LoggerFactory.getLogger(DnsListeners.class);
   private static final int BIND_ATTEMPTS = 20;
   /** Asked of the kernel; Linux caps it at net.core.rmem_max. */
   private static final int UDP_BUFFER = 8 << 20;
-  /** Larger queries are not queries this server needs to understand. */
-  private static final int MAX_UDP_QUERY = 4096;
   private static final int UDP_QUEUE = 65_536;
-  private static final int UDP_WORKERS = 2;
   /** Only a hung thread makes close() wait this long; it then logs which one. */
   private static final Duration JOIN_BOUND = Duration.ofSeconds(30);
 
-  private final Responder responder;
+  private final String name;
+  private final int maxUdpQuery;
   private final DatagramSocket udp;
   private final ServerSocket tcp;
-  private final Thread udpThread;
-  private final BlockingQueue<DatagramPacket> udpQueue = new ArrayBlockingQueue<>(UDP_QUEUE);
-  private final ExecutorService udpWorkers;
-  private final Thread tcpThread;
-  private final ExecutorService connections;
   private final InetSocketAddress address;
-  private final ServiceThreads threads;
+  private final ServiceThreads threads = new ServiceThreads();
+  private final ExecutorService udpWorkers;
+  private final ExecutorService connections;
   private final Set<Socket> openConnections = ConcurrentHashMap.newKeySet();
+  private volatile Handler handler;
   private volatile boolean closed;
 
   /**
-   * Binds both listeners on the same free port of {@code address} and starts serving.
+   * Binds both listeners on the same free port of {@code address}; call {@link #start(Handler)}.
    *
    * @param address a loopback address
-   * @param responder what answers the queries
+   * @param name the start of every thread name, e.g. {@code dane4j-dns}
+   * @param udpWorkerCount how many threads handle UDP queries
+   * @param maxUdpQuery the largest UDP query read whole; longer ones are cut
    * @throws UncheckedIOException when no port could be bound
    */
-  public LoopbackTransport(InetAddress address, Responder responder) {
-    this.responder = responder;
+  public DnsListeners(InetAddress address, String name, int udpWorkerCount, int maxUdpQuery) {
+    this.name = name;
+    this.maxUdpQuery = maxUdpQuery;
     ServerSocket boundTcp = null;
     DatagramSocket boundUdp = null;
     IOException last = null;
@@ -100,16 +114,21 @@ public final class LoopbackTransport implements AutoCloseable {
       LOG.debug("cannot enlarge the UDP receive buffer: {}", e.getMessage());
     }
     int port = tcp.getLocalPort();
-    this.threads = new ServiceThreads();
-    this.connections = Executors.newCachedThreadPool(threads.factory("dane4j-dns-tcp-" + port));
-    this.udpWorkers = Executors.newFixedThreadPool(UDP_WORKERS, threads.factory("dane4j-dns-udp-" + port));
-    for (int i = 0; i < UDP_WORKERS; i++) {
-      udpWorkers.execute(this::answerUdp);
-    }
-    this.udpThread = threads.named(this::receiveUdp, "dane4j-dns-udp-" + port);
-    this.tcpThread = threads.named(this::acceptTcp, "dane4j-dns-accept-" + port);
-    udpThread.start();
-    tcpThread.start();
+    this.connections = Executors.newCachedThreadPool(threads.factory(name + "-tcp-" + port));
+    this.udpWorkers = new ThreadPoolExecutor(udpWorkerCount, udpWorkerCount, 0, TimeUnit.SECONDS,
+        new ArrayBlockingQueue<>(UDP_QUEUE), threads.factory(name + "-udp-" + port));
+  }
+
+  /**
+   * Starts listening, handing every query to the handler.
+   *
+   * @param queryHandler what decides about each query
+   */
+  public void start(Handler queryHandler) {
+    this.handler = queryHandler;
+    int port = address.getPort();
+    threads.named(this::receiveUdp, name + "-udp-" + port).start();
+    threads.named(this::acceptTcp, name + "-accept-" + port).start();
   }
 
   /**
@@ -121,8 +140,18 @@ public final class LoopbackTransport implements AutoCloseable {
     return address;
   }
 
+  /**
+   * Returns where the owner makes further threads, so that {@link #close()} joins them too;
+   * the owner must have stopped them before.
+   *
+   * @return the threads of these listeners
+   */
+  public ServiceThreads threads() {
+    return threads;
+  }
+
   private void receiveUdp() {
-    byte[] buffer = new byte[MAX_UDP_QUERY];
+    byte[] buffer = new byte[maxUdpQuery];
     while (!closed) {
       DatagramPacket packet = new DatagramPacket(buffer, buffer.length);
       try {
@@ -134,31 +163,24 @@ public final class LoopbackTransport implements AutoCloseable {
         continue;
       }
       byte[] query = Arrays.copyOfRange(packet.getData(), packet.getOffset(), packet.getLength());
-      if (!udpQueue.offer(new DatagramPacket(query, query.length, packet.getSocketAddress()))) {
-        LOG.debug("UDP queue full: dropping a query from {}", packet.getSocketAddress());
+      InetSocketAddress client = (InetSocketAddress) packet.getSocketAddress();
+      try {
+        udpWorkers.execute(() -> handle(query, false, reply -> sendUdp(reply, client)));
+      } catch (RejectedExecutionException e) {
+        if (closed) {
+          return;
+        }
+        LOG.debug("UDP queue full: dropping a query from {}", client);
       }
     }
   }
 
-  private void answerUdp() {
-    while (!closed) {
-      DatagramPacket query;
-      try {
-        query = udpQueue.take();
-      } catch (InterruptedException e) {
-        return;
-      }
-      try {
-        byte[] reply = responder.answer(query.getData(), true);
-        if (reply != null) {
-          udp.send(new DatagramPacket(reply, reply.length, query.getSocketAddress()));
-        }
-      } catch (IOException e) {
-        if (!closed) {
-          LOG.debug("UDP send error: {}", e.getMessage());
-        }
-      } catch (RuntimeException e) {
-        LOG.error("cannot answer a UDP query", e);
+  private void sendUdp(byte[] reply, InetSocketAddress client) {
+    try {
+      udp.send(new DatagramPacket(reply, reply.length, client));
+    } catch (IOException e) {
+      if (!closed) {
+        LOG.debug("UDP send error: {}", e.getMessage());
       }
     }
   }
@@ -175,6 +197,10 @@ public final class LoopbackTransport implements AutoCloseable {
         continue;
       }
       openConnections.add(socket);
+      if (closed) {
+        closeQuietly(socket);
+        return;
+      }
       try {
         connections.execute(() -> serveTcp(socket));
       } catch (RejectedExecutionException e) {
@@ -186,25 +212,26 @@ public final class LoopbackTransport implements AutoCloseable {
   }
 
   private void serveTcp(Socket socket) {
-    try (socket;
-        DataInputStream in = new DataInputStream(socket.getInputStream());
-        DataOutputStream out = new DataOutputStream(socket.getOutputStream())) {
+    try (socket) {
+      DataInputStream in = new DataInputStream(socket.getInputStream());
+      OutputStream out = socket.getOutputStream();
       while (!closed) {
         int length = in.readUnsignedShort();
         byte[] query = in.readNBytes(length);
         if (query.length < length) {
           return;
         }
-        byte[] reply = responder.answer(query, false);
-        if (reply != null) {
-          // RFC 1035 section 4.2.2: two-byte length prefix; one write, one segment.
-          byte[] framed = new byte[reply.length + 2];
-          framed[0] = (byte) (reply.length >>> 8);
-          framed[1] = (byte) reply.length;
-          System.arraycopy(reply, 0, framed, 2, reply.length);
-          out.write(framed);
-          out.flush();
-        }
+        handle(query, true, reply -> {
+          // Replies may come from other threads, e.g. held back by the attacker.
+          synchronized (out) {
+            try {
+              out.write(framed(reply));
+              out.flush();
+            } catch (IOException e) {
+              LOG.debug("TCP send error: {}", e.getMessage());
+            }
+          }
+        });
       }
     } catch (EOFException e) {
       // The client closed the connection between queries: the normal end.
@@ -212,11 +239,32 @@ public final class LoopbackTransport implements AutoCloseable {
       if (!closed) {
         LOG.debug("TCP connection error: {}", e.getMessage());
       }
-    } catch (RuntimeException e) {
-      LOG.error("cannot answer a TCP query", e);
     } finally {
       openConnections.remove(socket);
     }
+  }
+
+  private void handle(byte[] query, boolean overTcp, Consumer<byte[]> send) {
+    try {
+      handler.handle(query, overTcp, send);
+    } catch (RuntimeException e) {
+      LOG.error("cannot handle a query over {}; it is dropped", overTcp ? "TCP" : "UDP", e);
+    }
+  }
+
+  /**
+   * Frames a DNS message for TCP: RFC 1035 section 4.2.2, a two-byte length prefix, so that
+   * the message goes out in one write.
+   *
+   * @param message the message's wire bytes
+   * @return the length and the message
+   */
+  public static byte[] framed(byte[] message) {
+    byte[] framed = new byte[message.length + 2];
+    framed[0] = (byte) (message.length >>> 8);
+    framed[1] = (byte) message.length;
+    System.arraycopy(message, 0, framed, 2, message.length);
+    return framed;
   }
 
   /**
@@ -229,8 +277,8 @@ public final class LoopbackTransport implements AutoCloseable {
   }
 
   /**
-   * Stops both listeners, closes open connections and returns only when every thread this
-   * transport started has ended (joined, not just told to stop).
+   * Stops both listeners, closes open connections and returns only when every thread made
+   * through {@link #threads()} has ended (joined, not just told to stop).
    */
   @Override
   public synchronized void close() {
@@ -240,19 +288,24 @@ public final class LoopbackTransport implements AutoCloseable {
     closed = true;
     udp.close();
     closeQuietly(tcp);
-    openConnections.forEach(LoopbackTransport::closeQuietly);
+    openConnections.forEach(DnsListeners::closeQuietly);
     connections.shutdownNow();
     udpWorkers.shutdownNow();
     try {
       if (!threads.join(JOIN_BOUND)) {
-        LOG.warn("DNS test server threads still running after {}: {}", JOIN_BOUND, threads.alive());
+        LOG.warn("{} threads still running after {}: {}", name, JOIN_BOUND, threads.alive());
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
   }
 
-  private static void closeQuietly(Closeable closeable) {
+  /**
+   * Closes a socket, logging rather than throwing a failure.
+   *
+   * @param closeable the socket, or null for nothing
+   */
+  public static void closeQuietly(Closeable closeable) {
     if (closeable == null) {
       return;
     }
