@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.concurrent.Executor;
 import org.xbill.DNS.EDNSOption;
 import org.xbill.DNS.ExtendedErrorCodeOption;
+import org.xbill.DNS.Flags;
 import org.xbill.DNS.Message;
 import org.xbill.DNS.Name;
 import org.xbill.DNS.OPTRecord;
@@ -41,7 +42,8 @@ final class LookupContext implements Executor {
   /** Records an upstream reply to any query of this validation. */
   synchronized void replied(Message query, Message reply, InetSocketAddress server) {
     if (isMainQuery(query)) {
-      if (upstreamAnswer == null) {
+      // A truncated UDP reply is replaced by the TCP reply the validator then reads.
+      if (upstreamAnswer == null || upstreamAnswer.getHeader().getFlag(Flags.TC)) {
         upstreamAnswer = reply;
         upstreamServer = server;
       }

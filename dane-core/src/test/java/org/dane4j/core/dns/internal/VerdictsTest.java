@@ -8,6 +8,7 @@ import java.util.List;
 import org.dane4j.core.dns.FailureKind;
 import org.dane4j.core.dns.SecurityStatus;
 import org.junit.jupiter.api.Test;
+import org.xbill.DNS.ARecord;
 import org.xbill.DNS.DClass;
 import org.xbill.DNS.ExtendedErrorCodeOption;
 import org.xbill.DNS.Flags;
@@ -95,5 +96,25 @@ class VerdictsTest {
         .failure().kind()).isEqualTo(FailureKind.MALFORMED);
     assertThat(Verdicts.validated(NAME, Type.A, null, new java.net.PortUnreachableException("closed"), context,
         "[up]", 100).failure().kind()).isEqualTo(FailureKind.NETWORK_ERROR);
+  }
+
+  @Test
+  void truncatedUdpReply_isReplacedByTheTcpReplyForTheStrictReading() throws Exception {
+    Message truncated = reply(Rcode.NOERROR);
+    truncated.getHeader().setFlag(Flags.TC);
+    Message spliced = reply(Rcode.NOERROR);
+    spliced.addRecord(new ARecord(NAME, DClass.IN, 300, java.net.InetAddress.getByName("192.0.2.1")), Section.ANSWER);
+    spliced.addRecord(new ARecord(Names.parse("other.example.org"), DClass.IN, 300,
+        java.net.InetAddress.getByName("192.0.2.66")), Section.ANSWER);
+    context.replied(query, truncated, SERVER);
+    context.replied(query, spliced, SERVER);
+    Message validated = reply(Rcode.NOERROR);
+    validated.getHeader().setFlag(Flags.AD);
+    validated.addRecord(new ARecord(NAME, DClass.IN, 300, java.net.InetAddress.getByName("192.0.2.1")), Section.ANSWER);
+
+    RawResult r = Verdicts.validated(NAME, Type.A, validated, null, context, "[up]", 100);
+
+    assertThat(r.isFailure()).isTrue();
+    assertThat(r.failure().reason()).contains("outside the question's name");
   }
 }
