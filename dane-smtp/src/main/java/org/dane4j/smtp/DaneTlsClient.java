@@ -22,10 +22,11 @@ import javax.net.ssl.SSLSocketFactory;
 import javax.net.ssl.TrustManager;
 import org.dane4j.core.DaneVerifier;
 import org.dane4j.core.TlsaRecord;
+import org.dane4j.smtp.internal.DaneTrustManager;
 
 /**
  * The TLS client setup for one delivery target: sockets and engines that authenticate the
- * server with a {@link DaneTrustManager} bound to the target's TLSA records, reference
+ * server with the DANE trust manager bound to the target's TLSA records, reference
  * names and {@link TlsRequirement}, and that follow RFC 7672 section 8:
  *
  * <ul>
@@ -36,7 +37,7 @@ import org.dane4j.core.TlsaRecord;
  *   <li>every connection gets its own {@link SSLContext} and trust manager, so a TLS session
  *       is never resumed: a resumed session skips the trust manager, and a TLSA change since
  *       the last connection must be checked again (RFC-CHECKLIST item 28);
- *   <li>no PKIX fallback and no JSSE host name check: see {@link DaneTrustManager}.
+ *   <li>no PKIX fallback and no JSSE host name check: see the DANE trust manager.
  * </ul>
  *
  * <p>For STARTTLS, layer TLS over the connected plain socket with
@@ -206,7 +207,7 @@ public final class DaneTlsClient {
   }
 
   /**
-   * Options of a {@link DaneTlsClient}: those of its {@link DaneTrustManager} (TLSA records,
+   * Options of a {@link DaneTlsClient}: those of its the DANE trust manager (TLSA records,
    * reference names, requirement, verifier) and the SNI name.
    */
   public static final class Builder {

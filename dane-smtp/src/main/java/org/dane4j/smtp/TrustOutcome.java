@@ -7,7 +7,7 @@ import java.util.Optional;
 import org.dane4j.core.DaneResult;
 
 /**
- * What a {@link DaneTrustManager} decided about one TLS handshake: the chain the server
+ * What the DANE trust manager decided about one TLS handshake: the chain the server
  * presented, the TLS requirement it was judged under, the DANE verification result (when
  * there were TLSA records to check) and whether the handshake was allowed to proceed.
  *

@@ -11,7 +11,7 @@
  * <ul>
  *   <li>{@link org.dane4j.smtp.SmtpDane} plans a domain into a {@link org.dane4j.smtp.DeliveryPlan}
  *       of {@link org.dane4j.smtp.DeliveryTarget}s, under a {@link org.dane4j.smtp.SmtpTlsPolicy};
- *   <li>{@link org.dane4j.smtp.DaneTlsClient} and {@link org.dane4j.smtp.DaneTrustManager} enforce a
+ *   <li>{@link org.dane4j.smtp.DaneTlsClient} (with its internal DANE trust manager) enforces a
  *       target's requirement on a socket or {@code SSLEngine} (SNI, no anonymous suites, no session
  *       resumption, DANE-only trust);
  *   <li>{@link org.dane4j.smtp.DaneMailer} does it all for a Jakarta Mail message and returns a

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
 import java.util.List;
+import org.dane4j.smtp.internal.DaneTrustManager;
 import org.junit.jupiter.api.Test;
 
 /** Malformed chains handed to {@link DaneTrustManager}: explained refusals, never a bare runtime exception. */

@@ -9,6 +9,7 @@ import java.util.List;
 import org.dane4j.core.DaneResult;
 import org.dane4j.core.DaneVerifier;
 import org.dane4j.core.TlsaRecord;
+import org.dane4j.smtp.internal.DaneTrustManager;
 import org.dane4j.testkit.pki.TestCertificate;
 import org.dane4j.testkit.pki.TestCertificates;
 import org.junit.jupiter.api.BeforeAll;

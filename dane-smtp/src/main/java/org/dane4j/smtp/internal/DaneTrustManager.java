@@ -1,4 +1,4 @@
-package org.dane4j.smtp;
+package org.dane4j.smtp.internal;
 
 import java.net.Socket;
 import java.security.cert.CertificateException;
@@ -14,6 +14,8 @@ import javax.net.ssl.X509ExtendedTrustManager;
 import org.dane4j.core.DaneResult;
 import org.dane4j.core.DaneVerifier;
 import org.dane4j.core.TlsaRecord;
+import org.dane4j.smtp.TlsRequirement;
+import org.dane4j.smtp.TrustOutcome;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -198,7 +200,7 @@ public final class DaneTrustManager extends X509ExtendedTrustManager {
   }
 
   /** A trust manager with the same configuration and no outcome yet, for one more connection. */
-  DaneTrustManager forNextConnection() {
+  public DaneTrustManager forNextConnection() {
     return new DaneTrustManager(tlsa, referenceNames, requirement, verifier);
   }
 
