@@ -4,6 +4,7 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -49,24 +50,22 @@ final class FakeDns implements QueryEngine {
 
   /** As {@link #reply(String, int, boolean, int, String...)}, validated after failed key fetches. */
   FakeDns reply(String name, int type, boolean secure, int rcode, List<String> keyProblems, String... lines) {
-    Name qname = name(name);
-    Message m = new Message();
-    m.getHeader().setRcode(rcode);
-    m.getHeader().setFlag(Flags.QR);
-    if (secure) {
-      m.getHeader().setFlag(Flags.AD);
-    }
-    m.addRecord(Record.newRecord(qname, type, DClass.IN), Section.QUESTION);
+    List<Record> answer = new ArrayList<>();
+    List<Record> authority = new ArrayList<>();
     for (String line : lines) {
-      boolean authority = line.startsWith("AUTH ");
-      m.addRecord(record(authority ? line.substring(5) : line), authority ? Section.AUTHORITY : Section.ANSWER);
+      boolean auth = line.startsWith("AUTH ");
+      (auth ? authority : answer).add(record(auth ? line.substring(5) : line));
     }
-    script.put(key(qname, type), () -> RawResult.reply(qname, type, m, secure, keyProblems));
-    return this;
+    return reply(name, type, secure, rcode, answer, authority, keyProblems);
   }
 
   /** A reply built from records: {@code answer} and {@code authority} sections as given. */
   FakeDns reply(String name, int type, boolean secure, int rcode, List<Record> answer, List<Record> authority) {
+    return reply(name, type, secure, rcode, answer, authority, List.of());
+  }
+
+  private FakeDns reply(String name, int type, boolean secure, int rcode, List<Record> answer, List<Record> authority,
+      List<String> keyProblems) {
     Name qname = name(name);
     Message m = new Message();
     m.getHeader().setRcode(rcode);
@@ -77,7 +76,7 @@ final class FakeDns implements QueryEngine {
     m.addRecord(Record.newRecord(qname, type, DClass.IN), Section.QUESTION);
     answer.forEach(r -> m.addRecord(r, Section.ANSWER));
     authority.forEach(r -> m.addRecord(r, Section.AUTHORITY));
-    script.put(key(qname, type), () -> RawResult.reply(qname, type, m, secure, List.of()));
+    script.put(key(qname, type), () -> RawResult.reply(qname, type, m, secure, keyProblems));
     return this;
   }
 
