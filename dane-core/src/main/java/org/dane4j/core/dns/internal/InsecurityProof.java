@@ -137,14 +137,18 @@ final class InsecurityProof {
     });
   }
 
-  /** NSEC or NSEC3 of {@code at} itself: a delegation (NS) that is not an apex (SOA) and has no DS. */
-  private static boolean delegationWithoutDs(RawResult ds, Name at) {
+  /**
+   * NSEC or NSEC3 of {@code at} itself: a delegation (NS) that is not an apex (SOA) and has
+   * no DS. NSEC3 records beyond the iteration limit are not hashed (bounded work, RFC 9276).
+   */
+  private boolean delegationWithoutDs(RawResult ds, Name at) {
     for (Record r : ds.records(Section.AUTHORITY)) {
       if (r instanceof NSECRecord && r.getName().equals(at)) {
         NSECRecord nsec = (NSECRecord) r;
         return nsec.hasType(Type.NS) && !nsec.hasType(Type.SOA) && !nsec.hasType(Type.DS);
       }
-      if (r instanceof NSEC3Record && matches((NSEC3Record) r, at)) {
+      if (r instanceof NSEC3Record && ((NSEC3Record) r).getIterations() <= nsec3MaxIterations
+          && matches((NSEC3Record) r, at)) {
         NSEC3Record nsec3 = (NSEC3Record) r;
         return nsec3.hasType(Type.NS) && !nsec3.hasType(Type.SOA) && !nsec3.hasType(Type.DS);
       }
