@@ -14,24 +14,37 @@ final class Progress implements AutoCloseable {
   private final PrintWriter err;
   private final boolean terminal;
   private final long start = System.nanoTime();
-  private final ScheduledExecutorService timer;
+  /** Delay of the first progress line: quick checks print none. */
+  static final long DELAY_MILLIS = 1000;
+  private static final long PERIOD_MILLIS = 250;
+  private final AutoCloseable timer;
   private volatile String step = "";
   private String shown = "";
   private int tick;
 
+  /** Runs a task after a delay and then periodically until closed. */
+  interface Ticker {
+    AutoCloseable start(Runnable task, long delayMillis, long periodMillis);
+  }
+
   Progress(PrintWriter err, boolean enabled, boolean terminal) {
+    this(err, enabled, terminal, Progress::daemonTimer);
+  }
+
+  Progress(PrintWriter err, boolean enabled, boolean terminal, Ticker ticker) {
     this.err = err;
     this.terminal = terminal;
-    if (enabled) {
-      timer = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "dane-progress");
-        t.setDaemon(true);
-        return t;
-      });
-      timer.scheduleAtFixedRate(this::show, 1000, 250, TimeUnit.MILLISECONDS);
-    } else {
-      timer = null;
-    }
+    this.timer = enabled ? ticker.start(this::show, DELAY_MILLIS, PERIOD_MILLIS) : null;
+  }
+
+  private static AutoCloseable daemonTimer(Runnable task, long delayMillis, long periodMillis) {
+    ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(r -> {
+      Thread t = new Thread(r, "dane-progress");
+      t.setDaemon(true);
+      return t;
+    });
+    executor.scheduleAtFixedRate(task, delayMillis, periodMillis, TimeUnit.MILLISECONDS);
+    return executor::shutdownNow;
   }
 
   /** What the check is doing now, e.g. "STARTTLS to mx1.example.org[192.0.2.1]:25". */
@@ -62,7 +75,11 @@ final class Progress implements AutoCloseable {
   /** Stops and clears the progress line, before the report is printed; idempotent. */
   synchronized void stop() {
     if (timer != null) {
-      timer.shutdownNow();
+      try {
+        timer.close();
+      } catch (Exception e) {
+        throw new IllegalStateException("cannot stop the progress timer", e);
+      }
       if (terminal && !shown.isEmpty()) {
         err.print("\r" + " ".repeat(shown.length()) + "\r");
         err.flush();

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -41,15 +42,23 @@ class MainTest {
   }
 
   @Test
-  void progress_appearsOnlyAfterASecond() throws Exception {
+  void progress_appearsOnlyAfterASecond() {
     StringWriter err = new StringWriter();
-    try (Progress progress = new Progress(new PrintWriter(err, true), true, false)) {
+    List<Runnable> ticks = new ArrayList<>();
+    List<Long> delays = new ArrayList<>();
+    boolean[] stopped = {false};
+    try (Progress progress = new Progress(new PrintWriter(err, true), true, false, (task, delay, period) -> {
+      ticks.add(task);
+      delays.add(delay);
+      return () -> stopped[0] = true;
+    })) {
       progress.step("quick step");
       assertThat(err.toString()).isEmpty();
-      Thread.sleep(1400);
       progress.step("slow step");
-      Thread.sleep(400);
+      ticks.get(0).run();
     }
-    assertThat(err.toString()).contains("dane: slow step ...").doesNotContain("\r");
+    assertThat(delays).containsExactly(1000L);
+    assertThat(stopped[0]).isTrue();
+    assertThat(err.toString()).isEqualTo("dane: slow step ..." + System.lineSeparator());
   }
 }
