@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.xbill.DNS.DClass;
 import org.xbill.DNS.DNSKEYRecord;
 import org.xbill.DNS.DNSSEC;
+import org.xbill.DNS.DSRecord;
 import org.xbill.DNS.NSEC3Record;
 import org.xbill.DNS.Name;
 import org.xbill.DNS.RRSIGRecord;
@@ -164,5 +165,63 @@ class InsecurityProofTest {
     insecureData();
 
     assertThat(lookup().failure().orElseThrow().reason()).contains("signature by .", "parent zone is example.");
+  }
+
+  private static DSRecord ds(String owner, int algorithm) {
+    byte[] digest = new byte[32];
+    Arrays.fill(digest, (byte) 0xab);
+    return new DSRecord(Names.parse(owner), DClass.IN, 300, 4711, algorithm, DNSSEC.Digest.SHA256, digest);
+  }
+
+  @Test
+  void secureDsListingOnlyUnsupportedAlgorithms_provesTheChildUnsigned() throws Exception {
+    dns.reply("child.example", Type.DS, true, Rcode.NOERROR,
+        List.of(ds("child.example", DNSSEC.Algorithm.PRIVATEDNS), ds("child.example", DNSSEC.Algorithm.ECC_GOST)),
+        List.of());
+    insecureData();
+
+    DnsAnswer<InetAddress> answer = lookup();
+
+    assertThat(answer.status()).isEqualTo(SecurityStatus.INSECURE);
+  }
+
+  @Test
+  void secureDsWithOneSupportedAlgorithm_isASignedCutNotAProof() throws Exception {
+    dns.reply("child.example", Type.DS, true, Rcode.NOERROR,
+        List.of(ds("child.example", DNSSEC.Algorithm.PRIVATEDNS), ds("child.example", DNSSEC.Algorithm.ECDSAP256SHA256)),
+        List.of());
+    insecureData();
+
+    DnsAnswer<InetAddress> answer = lookup();
+
+    assertThat(answer.failure().orElseThrow().kind()).isEqualTo(FailureKind.UNPROVEN_INSECURITY);
+  }
+
+  @Test
+  void dsOfAnRsaKeyAboveTheMinimumSize_isNotTheWeakKeyException() throws Exception {
+    KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
+    generator.initialize(2048);
+    Name child = Names.parse("child.example");
+    DNSKEYRecord strong = new DNSKEYRecord(child, DClass.IN, 300, 257, DNSKEYRecord.Protocol.DNSSEC,
+        DNSSEC.Algorithm.RSASHA256, generator.generateKeyPair().getPublic());
+    dns.reply("child.example", Type.DS, true, Rcode.NOERROR,
+        List.of(new DSRecord(child, DClass.IN, 300, DNSSEC.Digest.SHA256, strong)), List.of());
+    dns.reply("child.example", Type.DNSKEY, false, Rcode.NOERROR, List.of(strong), List.of());
+    insecureData();
+
+    DnsAnswer<InetAddress> answer = lookup();
+
+    assertThat(answer.failure().orElseThrow().kind()).isEqualTo(FailureKind.UNPROVEN_INSECURITY);
+    assertThat(dns.queries("child.example", Type.DNSKEY)).isEqualTo(1);
+  }
+
+  @Test
+  void secureNxdomainForAnAncestorsDs_isNoProof() throws Exception {
+    dns.reply("child.example", Type.DS, true, Rcode.NXDOMAIN, List.of(), List.of());
+    insecureData();
+
+    DnsAnswer<InetAddress> answer = lookup();
+
+    assertThat(answer.failure().orElseThrow().reason()).contains("child.example. does not exist");
   }
 }

@@ -188,4 +188,12 @@ class StrictReplyTest {
     assertThat(problem(MX, Type.A, m).orElseThrow().reason()).contains("NXDOMAIN", "RFC 6604");
     assertThat(problem(MX, Type.A, chain)).isEmpty();
   }
+
+  @Test
+  void answerRecordOfATypeNotAskedFor_isMalformed() throws Exception {
+    Message m = reply(MX, Type.TLSA);
+    m.addRecord(a(MX, DClass.IN, "192.0.2.66"), Section.ANSWER);
+
+    assertThat(problem(MX, Type.TLSA, m).orElseThrow().reason()).contains("a type not asked for");
+  }
 }
