@@ -1,6 +1,7 @@
 package org.dane4j.attacks;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.dane4j.attacks.TlsAttackWorld.assertDeferredAndNothingReceived;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
@@ -80,10 +81,7 @@ class CertificateAttacksTest {
         ServerTls.presenting(attackerKeys.getPrivate(), leaf.chain()))) {
       DomainDelivery delivery = world.send("user@example.test");
 
-      assertThat(delivery.status()).isEqualTo(DeliveryStatus.DEFERRED);
-      assertThat(delivery.attempts()).extracting(DeliveryAttempt::result)
-          .containsExactly(AttemptResult.TLS_HANDSHAKE_FAILED);
-      assertThat(world.server("127.0.0.2").messages()).isEmpty();
+      assertDeferredAndNothingReceived(world, delivery, AttemptResult.TLS_HANDSHAKE_FAILED);
     }
   }
 

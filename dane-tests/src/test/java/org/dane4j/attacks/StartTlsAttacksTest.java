@@ -1,6 +1,7 @@
 package org.dane4j.attacks;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.dane4j.attacks.TlsAttackWorld.assertDeferredAndNothingReceived;
 
 import java.util.Locale;
 import javax.net.ssl.SSLContext;
@@ -62,10 +63,7 @@ class StartTlsAttacksTest {
         .start()) {
       DomainDelivery delivery = world.send("user@example.test");
 
-      assertThat(delivery.status()).isEqualTo(DeliveryStatus.DEFERRED);
-      assertThat(delivery.attempts()).extracting(DeliveryAttempt::result)
-          .containsExactly(AttemptResult.STARTTLS_NOT_OFFERED);
-      assertThat(world.server("127.0.0.2").messages()).isEmpty();
+      assertDeferredAndNothingReceived(world, delivery, AttemptResult.STARTTLS_NOT_OFFERED);
     }
   }
 
@@ -75,10 +73,7 @@ class StartTlsAttacksTest {
         .dane(b -> b.policy(SmtpTlsPolicy.MANDATORY_DANE)).start()) {
       DomainDelivery delivery = world.send("user@example.test");
 
-      assertThat(delivery.status()).isEqualTo(DeliveryStatus.DEFERRED);
-      assertThat(delivery.attempts()).extracting(DeliveryAttempt::result)
-          .containsExactly(AttemptResult.STARTTLS_NOT_OFFERED);
-      assertThat(world.server("127.0.0.2").messages()).isEmpty();
+      assertDeferredAndNothingReceived(world, delivery, AttemptResult.STARTTLS_NOT_OFFERED);
     }
   }
 
@@ -121,10 +116,7 @@ class StartTlsAttacksTest {
         .server("127.0.0.2", mx1.serverSslContext(), StartTlsMode.HIDDEN).start()) {
       DomainDelivery delivery = world.send("user@example.test");
 
-      assertThat(delivery.status()).isEqualTo(DeliveryStatus.DEFERRED);
-      assertThat(delivery.attempts()).extracting(DeliveryAttempt::result)
-          .containsExactly(AttemptResult.STARTTLS_NOT_OFFERED);
-      assertThat(world.server("127.0.0.2").messages()).isEmpty();
+      assertDeferredAndNothingReceived(world, delivery, AttemptResult.STARTTLS_NOT_OFFERED);
     }
   }
 
@@ -198,10 +190,7 @@ class StartTlsAttacksTest {
         .server("127.0.0.2", mx1.serverSslContext(), StartTlsMode.HANDSHAKE_FAILS).start()) {
       DomainDelivery delivery = world.send("user@example.test");
 
-      assertThat(delivery.status()).isEqualTo(DeliveryStatus.DEFERRED);
-      assertThat(delivery.attempts()).extracting(DeliveryAttempt::result)
-          .containsExactly(AttemptResult.TLS_HANDSHAKE_FAILED);
-      assertThat(world.server("127.0.0.2").messages()).isEmpty();
+      assertDeferredAndNothingReceived(world, delivery, AttemptResult.TLS_HANDSHAKE_FAILED);
     }
   }
 
@@ -252,10 +241,7 @@ class StartTlsAttacksTest {
         ServerTls.onlyProtocols(mx1.serverSslContext(), "TLSv1", "TLSv1.1")).start()) {
       DomainDelivery delivery = world.send("user@example.test");
 
-      assertThat(delivery.status()).isEqualTo(DeliveryStatus.DEFERRED);
-      assertThat(delivery.attempts()).extracting(DeliveryAttempt::result)
-          .containsExactly(AttemptResult.TLS_HANDSHAKE_FAILED);
-      assertThat(world.server("127.0.0.2").messages()).isEmpty();
+      assertDeferredAndNothingReceived(world, delivery, AttemptResult.TLS_HANDSHAKE_FAILED);
     }
   }
 

@@ -1,5 +1,7 @@
 package org.dane4j.attacks;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
 import jakarta.mail.internet.MimeMessage;
@@ -12,7 +14,10 @@ import java.util.Properties;
 import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
 import javax.net.ssl.SSLContext;
+import org.dane4j.smtp.AttemptResult;
 import org.dane4j.smtp.DaneMailer;
+import org.dane4j.smtp.DeliveryAttempt;
+import org.dane4j.smtp.DeliveryStatus;
 import org.dane4j.smtp.DomainDelivery;
 import org.dane4j.smtp.MailWorld;
 import org.dane4j.smtp.SmtpDane;
@@ -45,6 +50,15 @@ final class TlsAttackWorld implements AutoCloseable {
     return new Builder();
   }
 
+  /**
+   * What RFC 7672 requires of a refused first MX: delivery deferred after exactly this one
+   * attempt result, and nothing received by the server at 127.0.0.2.
+   */
+  static void assertDeferredAndNothingReceived(TlsAttackWorld world, DomainDelivery delivery, AttemptResult result) {
+    assertThat(delivery.status()).isEqualTo(DeliveryStatus.DEFERRED);
+    assertThat(delivery.attempts()).extracting(DeliveryAttempt::result).containsExactly(result);
+    assertThat(world.server("127.0.0.2").messages()).isEmpty();
+  }
   int port() {
     return mail.port();
   }
@@ -171,3 +185,4 @@ final class TlsAttackWorld implements AutoCloseable {
     }
   }
 }
+
