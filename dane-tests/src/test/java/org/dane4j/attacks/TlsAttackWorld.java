@@ -59,6 +59,7 @@ final class TlsAttackWorld implements AutoCloseable {
     assertThat(delivery.attempts()).extracting(DeliveryAttempt::result).containsExactly(result);
     assertThat(world.server("127.0.0.2").messages()).isEmpty();
   }
+
   int port() {
     return mail.port();
   }
